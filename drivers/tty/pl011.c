@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Arm PrimeCell UART (PL011) console. Polled transmit; receive is polled
+ * until pl011_irq_init() switches it to interrupts feeding the console ring.
+ *
+ * Registers (PL011 TRM, offsets from the base):
+ *   0x00 DR     data          0x18 FR   flags: TXFF(5) RXFE(4) BUSY(3)
+ *   0x24 IBRD   integer baud divisor       0x28 FBRD fractional (1/64ths)
+ *   0x2c LCR_H  WLEN(6:5)=3 for 8 bits, FEN(4) FIFOs on
+ *   0x30 CR     UARTEN(0) TXE(8) RXE(9)
+ *   0x34 IFLS   FIFO levels   0x38 IMSC interrupt mask: RXIM(4) RTIM(6)
+ *   0x40 MIS    masked status 0x44 ICR  interrupt clear
+ */
+#include <arbor/compiler.h>
+#include <arbor/errno.h>
+#include <arbor/fdt.h>
+#include <arbor/log.h>
+#include <arbor/printk.h>
+#include <arbor/serial.h>
+#include <arbor/setup.h>
+#include <arbor/string.h>
+#include <asm/io.h>
+#include <asm/mmu.h>
+
+#define UART_DR		0x00
+#define UART_FR		0x18
+#define  FR_TXFF	(1U << 5)
+#define  FR_RXFE	(1U << 4)
+#define  FR_BUSY	(1U << 3)
+#define UART_IBRD	0x24
+#define UART_FBRD	0x28
+#define UART_LCRH	0x2c
+#define  LCRH_WLEN8	(3U << 5)
+#define  LCRH_FEN	(1U << 4)
+#define UART_CR		0x30
+#define  CR_UARTEN	(1U << 0)
+#define  CR_TXE		(1U << 8)
+#define  CR_RXE		(1U << 9)
+#define UART_IMSC	0x38
+#define  IMSC_RXIM	(1U << 4)
+#define  IMSC_RTIM	(1U << 6)
+#define UART_MIS	0x40
+#define UART_ICR	0x44
+
+/* The firmware's init_uart_clock on the Raspberry Pi: the DTB does not say. */
+#define BCM2835_PL011_DEFAULT_CLOCK	48000000
+
+static void __iomem *uart_base;
+
+static void pl011_putc_raw(char c)
+{
+	while (readl(uart_base + UART_FR) & FR_TXFF)
+		;
+	writel(c, uart_base + UART_DR);
+}
+
+static void pl011_console_write(struct console *con, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\n')
+			pl011_putc_raw('\r');
+		pl011_putc_raw(s[i]);
+	}
+}
+
+static int pl011_poll_getc(void)
+{
+	if (readl(uart_base + UART_FR) & FR_RXFE)
+		return -1;
+	return readl(uart_base + UART_DR) & 0xff;
+}
+
+static struct console pl011_console = {
+	.name = "pl011",
+	.write = pl011_console_write,
+};
+
+/* The input clock: a fixed-clock's clock-frequency, or a known default. */
+static u32 pl011_clock(const struct fdt *fdt, int node)
+{
+	const void *prop;
+	int len, clk;
+	u32 freq;
+
+	prop = fdt_getprop(fdt, node, "clocks", &len);
+	if (prop && len >= 4) {
+		clk = fdt_node_by_phandle(fdt, fdt32_ld(prop));
+		if (clk >= 0 && !fdt_getprop_u32(fdt, clk, "clock-frequency", &freq) && freq)
+			return freq;
+	}
+	if (!fdt_node_check_compatible(fdt, node, "brcm,bcm2835-pl011"))
+		return BCM2835_PL011_DEFAULT_CLOCK;
+	return 0;
+}
+
+static void pl011_set_baud(u32 clock, u32 baud)
+{
+	/* Divisor in 64ths: clock / (16 * baud) * 64, rounded. */
+	u32 div = (u32)(((u64)clock * 4 + baud / 2) / baud);
+
+	while (readl(uart_base + UART_FR) & FR_BUSY)
+		;
+	writel(0, uart_base + UART_CR);
+	writel(0, uart_base + UART_LCRH);	/* flushes the transmit FIFO */
+	writel(div >> 6, uart_base + UART_IBRD);
+	writel(div & 63, uart_base + UART_FBRD);
+	writel(LCRH_WLEN8 | LCRH_FEN, uart_base + UART_LCRH);
+	writel(CR_UARTEN | CR_TXE | CR_RXE, uart_base + UART_CR);
+}
+
+int earlycon_init(const struct fdt *fdt)
+{
+	const char *options = NULL;
+	u64 base, size;
+	u32 baud = 0;
+	int node;
+
+	node = fdt_chosen_stdout(fdt, &options);
+	if (node < 0 || fdt_node_check_compatible(fdt, node, "arm,pl011")) {
+		/* No usable stdout-path: take the first enabled PL011. */
+		node = -1;
+		while ((node = fdt_node_offset_by_compatible(fdt, node, "arm,pl011")) >= 0)
+			if (fdt_node_is_enabled(fdt, node))
+				break;
+		options = NULL;
+	}
+	if (node < 0 || fdt_get_reg(fdt, node, 0, &base, &size))
+		return -ENODEV;
+	uart_base = ioremap(base, size ? size : 0x1000);
+	if (!uart_base)
+		return -ENOMEM;
+
+	for (const char *p = options; p && *p >= '0' && *p <= '9'; p++)
+		baud = baud * 10 + (*p - '0');
+	if (!baud)
+		fdt_getprop_u32(fdt, node, "current-speed", &baud);
+	if (!baud)
+		baud = 115200;
+
+	boot_info.uart_compat = "arm,pl011";
+	boot_info.uart_base = base;
+	boot_info.uart_clock = pl011_clock(fdt, node);
+	boot_info.uart_baud = baud;
+	/* With an unknown clock, keep what the firmware programmed. */
+	if (boot_info.uart_clock)
+		pl011_set_baud(boot_info.uart_clock, baud);
+	else
+		writel(readl(uart_base + UART_CR) | CR_UARTEN | CR_TXE | CR_RXE,
+		       uart_base + UART_CR);
+
+	console_poll_getc = pl011_poll_getc;
+	register_console(&pl011_console);
+	return 0;
+}

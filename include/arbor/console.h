@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef ARBOR_CONSOLE_H
+#define ARBOR_CONSOLE_H
+
+#include <arbor/types.h>
+
+/*
+ * The interactive console (the boot UART). The shell and the line editor
+ * talk to the terminal only through these. Each '\n' written goes out as
+ * "\r\n", as printk's output does; an explicit "\r\n" is harmless.
+ */
+
+/**
+ * console_getc - wait for and return the next input byte
+ *
+ * Return: 0..255, or a negative value when no more input can ever arrive
+ * (which makes shell_run() return).
+ */
+int console_getc(void);
+
+void console_putc(char c);
+void console_write(const char *s, size_t n);
+
+#endif

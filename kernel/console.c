@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Console input: a ring buffer that the UART's receive interrupt fills and
+ * console_getc() drains, sleeping in WFI while it is empty. Before the
+ * interrupt is wired up, input is polled from the driver.
+ */
+#include <arbor/console.h>
+#include <arbor/serial.h>
+#include <asm/sysreg.h>
+
+#define RX_RING_SIZE 1024	/* a pasted line or two; bytes beyond are dropped */
+
+static char rx_ring[RX_RING_SIZE];
+static unsigned int rx_head, rx_tail;	/* head: next write; tail: next read */
+static unsigned long rx_dropped;
+int (*console_poll_getc)(void);
+bool console_rx_irq_enabled;
+
+void console_rx_push(char c)
+{
+	unsigned int next = (rx_head + 1) % RX_RING_SIZE;
+
+	if (next == rx_tail) {
+		rx_dropped++;
+		return;
+	}
+	rx_ring[rx_head] = c;
+	rx_head = next;
+}
+
+int console_getc(void)
+{
+	for (;;) {
+		unsigned long flags;
+		int c = -1;
+
+		if (!console_rx_irq_enabled) {
+			if (!console_poll_getc)
+				return -1;
+			c = console_poll_getc();
+			if (c >= 0)
+				return c;
+			continue;
+		}
+		/* Check and sleep with IRQs masked so no wakeup is missed. */
+		flags = local_irq_save();
+		if (rx_tail != rx_head) {
+			c = (unsigned char)rx_ring[rx_tail];
+			rx_tail = (rx_tail + 1) % RX_RING_SIZE;
+		} else {
+			wfi();
+		}
+		local_irq_restore(flags);
+		if (c >= 0)
+			return c;
+	}
+}

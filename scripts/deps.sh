@@ -1,0 +1,47 @@
+#!/bin/sh
+# Make sure the host tools a target needs are present. As root, install the
+# missing Debian packages with apt-get; otherwise print the one line to run.
+# Usage: scripts/deps.sh kconfig|run|check|all
+set -e
+want=${1:-all}
+PY=/usr/bin/python3
+missing=""
+
+need_cmd() { command -v "$1" >/dev/null 2>&1 || missing="$missing $2"; }
+need_py() { [ -x $PY ] && $PY -c "import $1" >/dev/null 2>&1 || missing="$missing $2"; }
+
+need_py kconfiglib python3-kconfiglib
+case $want in
+run|check|all)
+	need_cmd aarch64-linux-gnu-gcc gcc-aarch64-linux-gnu
+	need_cmd qemu-system-aarch64 qemu-system-arm
+	need_cmd make make
+	;;
+esac
+case $want in
+check|all)
+	need_cmd gcc gcc
+	need_cmd dtc device-tree-compiler
+	need_cmd dpkg-deb dpkg
+	need_py pexpect python3-pexpect
+	need_py pytest python3-pytest
+	;;
+esac
+case $want in
+all)
+	need_cmd gdb-multiarch gdb-multiarch
+	;;
+esac
+
+[ -z "$missing" ] && exit 0
+pkgs=$(echo $missing | tr ' ' '\n' | sort -u | tr '\n' ' ')
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+	echo "deps: installing:$missing"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq >/dev/null
+	apt-get install -y -qq --no-install-recommends $pkgs >/dev/null
+	exit 0
+fi
+echo "deps: missing packages. Run:" >&2
+echo "  sudo apt-get install -y $pkgs" >&2
+exit 1

@@ -1,0 +1,2 @@
+HOST_TESTS += parse
+host-parse-srcs := tests/host/test_parse.c lib/parse.c
