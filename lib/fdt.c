@@ -1238,6 +1238,9 @@ bool fdt_node_is_enabled(const struct fdt *fdt, int node)
 	const char *s = fdt_getprop(fdt, node, "status", &len);
 	size_t n;
 
+	/* An error offset is not a node, let alone an enabled one. */
+	if (fdt_check_node(fdt, node) < 0)
+		return false;
 	if (!s)
 		return len == -ENOENT;
 	n = strnlen(s, len);

@@ -423,7 +423,7 @@ static void memblock_dump_type(const char *name, const struct memblock_type *typ
 	for (unsigned long i = 0; i < type->cnt; i++) {
 		const struct memblock_region *r = &type->regions[i];
 
-		pr_info(" %s[%lu]\t[%#018llx-%#018llx], %#llx bytes\n", name, i,
+		pr_info(" %s[%lu]\t[0x%016llx-0x%016llx], %#llx bytes\n", name, i,
 			(unsigned long long)r->base,
 			(unsigned long long)(region_end(r) - 1),
 			(unsigned long long)r->size);

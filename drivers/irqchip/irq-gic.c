@@ -11,6 +11,8 @@
  * directly booted kernel needs) bit 0 enables Group 0, which is signalled
  * as IRQ because GICC_CTLR.FIQEn is 0. Either way: write bit 0.
  */
+#define pr_fmt(fmt) "GICv2: " fmt
+
 #include <arbor/compiler.h>
 #include <arbor/errno.h>
 #include <arbor/fdt.h>
@@ -20,8 +22,6 @@
 #include <asm/io.h>
 #include <asm/mmu.h>
 #include <asm/sysreg.h>
-
-#define pr_fmt(fmt) "GICv2: " fmt
 
 /*
  * Distributor (GICD), offsets from its base (IHI 0048B 4.1.2):

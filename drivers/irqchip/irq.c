@@ -8,6 +8,8 @@
  *
  * There is one CPU, so "locking" is masking interrupts on it.
  */
+#define pr_fmt(fmt) "irq: " fmt
+
 #include <arbor/compiler.h>
 #include <arbor/errno.h>
 #include <arbor/fdt.h>
@@ -19,8 +21,6 @@
 #include <arbor/shell.h>
 #include <arbor/string.h>
 #include <asm/sysreg.h>
-
-#define pr_fmt(fmt) "irq: " fmt
 
 /**
  * struct irq_desc - the state of one INTID
@@ -400,3 +400,369 @@ static int cmd_interrupts(int argc, char **argv)
 SHELL_CMD(interrupts, "interrupts", "",
 	  "list the interrupts in use: INTID, count, controller, trigger, name",
 	  cmd_interrupts);
+
+#ifdef CONFIG_KTEST
+#include <arbor/time.h>
+
+/* PSTATE.I, bit 7 of DAIF: set while IRQs are masked on this CPU. */
+#define DAIF_I	BIT(7)
+
+static bool irqs_on(void)
+{
+	return !(read_sysreg(daif) & DAIF_I);
+}
+
+/* Busy-wait up to @ms for *@p to differ from @old; interrupts stay on. */
+static bool wait_change_u64(const volatile u64 *p, u64 old, unsigned int ms)
+{
+	for (unsigned int i = 0; i < ms * 10 && *p == old; i++)
+		udelay(100);
+	return *p != old;
+}
+
+static void test_gic_state(struct ktest *t)
+{
+	const char *why;
+
+	if (!irq_chip) {
+		ktest_skip(t, "no GIC in this machine");
+		return;
+	}
+	why = irq_chip->check_state();
+	if (why)
+		ktest_fail(t, __FILE__, __LINE__, "%s: %s", irq_chip->name, why);
+	KTEST_EXPECT_TRUE(t, boot_info.gic_version == 2 || boot_info.gic_version == 3);
+	KTEST_EXPECT_NE(t, boot_info.gicd_base, 0);
+	KTEST_EXPECT_TRUE(t, boot_info.gic_version == 2 ? boot_info.gicc_base != 0 :
+					   boot_info.gicr_base != 0);
+	/* TYPER gives 32 * (N + 1), capped at 1020. */
+	KTEST_EXPECT_TRUE(t, irq_chip->nr_irqs >= 64 && irq_chip->nr_irqs <= GIC_MAX_IRQS);
+	KTEST_EXPECT_TRUE(t, irq_chip->nr_irqs % 32 == 0 || irq_chip->nr_irqs == GIC_MAX_IRQS);
+}
+
+static void test_gic_timer_irq_counts(struct ktest *t)
+{
+	unsigned int intid = boot_info.timer_intid;
+	u64 before;
+
+	if (!irq_chip || !intid) {
+		ktest_skip(t, "no timer interrupt");
+		return;
+	}
+	if (!irqs_on()) {
+		ktest_skip(t, "interrupts are masked");
+		return;
+	}
+	KTEST_EXPECT_TRUE(t, irq_chip->irq_is_enabled(intid));
+	KTEST_EXPECT_TRUE(t, irq_desc[intid].handler != NULL);
+	before = kstat_irqs(intid);
+	/* A few ticks at any HZ the Kconfig allows (10..1000). */
+	KTEST_EXPECT_TRUE(t, wait_change_u64(&irq_desc[intid].count, before, 500));
+	KTEST_EXPECT_TRUE(t, wait_change_u64(&irq_desc[intid].count, kstat_irqs(intid), 500));
+	KTEST_EXPECT_TRUE(t, kstat_irqs(intid) >= before + 2);
+}
+
+static void dummy_handler(unsigned int intid, void *dev)
+{
+}
+
+static void test_gic_request_irq_errors(struct ktest *t)
+{
+	unsigned int spare, timer = boot_info.timer_intid;
+	int cookie;
+
+	if (!irq_chip) {
+		KTEST_EXPECT_EQ(t, request_irq(40, dummy_handler, "x", NULL), -ENODEV);
+		ktest_skip(t, "no GIC: only -ENODEV checked");
+		return;
+	}
+	spare = irq_chip->nr_irqs - 1;
+	KTEST_ASSERT_TRUE(t, !irq_desc[spare].handler);
+
+	KTEST_EXPECT_EQ(t, request_irq(spare, NULL, "x", NULL), -EINVAL);
+	KTEST_EXPECT_EQ(t, request_irq(irq_chip->nr_irqs, dummy_handler, "x", NULL), -EINVAL);
+	KTEST_EXPECT_EQ(t, request_irq(GIC_INTID_SPURIOUS, dummy_handler, "x", NULL), -EINVAL);
+	KTEST_EXPECT_EQ(t, request_irq(~0U, dummy_handler, "x", NULL), -EINVAL);
+	KTEST_EXPECT_EQ(t, request_irq(1, dummy_handler, "x", NULL), -EINVAL);	/* SGI */
+	if (timer)
+		KTEST_EXPECT_EQ(t, request_irq(timer, dummy_handler, "x", NULL), -EBUSY);
+
+	/* free_irq() of what is not ours changes nothing. */
+	KTEST_EXPECT_TRUE(t, free_irq(spare, NULL) == NULL);
+	KTEST_EXPECT_TRUE(t, free_irq(irq_chip->nr_irqs, NULL) == NULL);
+	if (timer) {
+		KTEST_EXPECT_TRUE(t, free_irq(timer, &cookie) == NULL);
+		KTEST_EXPECT_TRUE(t, irq_desc[timer].handler != NULL);
+		KTEST_EXPECT_TRUE(t, irq_chip->irq_is_enabled(timer));
+	}
+
+	/* The GIC cannot do falling-edge or level-low SPIs; bad types. */
+	KTEST_EXPECT_EQ(t, irq_set_irq_type(spare, IRQ_TYPE_LEVEL_LOW), -EINVAL);
+	KTEST_EXPECT_EQ(t, irq_set_irq_type(spare, IRQ_TYPE_EDGE_FALLING), -EINVAL);
+	KTEST_EXPECT_EQ(t, irq_set_irq_type(spare, 0x10), -EINVAL);
+	KTEST_EXPECT_EQ(t, irq_set_irq_type(irq_chip->nr_irqs, IRQ_TYPE_LEVEL_HIGH), -EINVAL);
+
+	/* A request that worked can be freed, and then requested again. */
+	KTEST_EXPECT_EQ(t, request_irq(spare, dummy_handler, "ktest", &cookie), 0);
+	KTEST_EXPECT_EQ(t, request_irq(spare, dummy_handler, "ktest2", NULL), -EBUSY);
+	KTEST_EXPECT_TRUE(t, free_irq(spare, NULL) == NULL);
+	KTEST_EXPECT_TRUE(t, free_irq(spare, &cookie) != NULL);
+	KTEST_EXPECT_FALSE(t, irq_chip->irq_is_enabled(spare));
+	KTEST_EXPECT_EQ(t, request_irq(spare, dummy_handler, "ktest", &cookie), 0);
+	KTEST_EXPECT_TRUE(t, free_irq(spare, &cookie) != NULL);
+}
+
+static volatile unsigned int dispatch_hits, dispatch_intid;
+static void *volatile dispatch_dev;
+
+static void dispatch_handler(unsigned int intid, void *dev)
+{
+	dispatch_hits++;
+	dispatch_intid = intid;
+	dispatch_dev = dev;
+}
+
+/* A software-pended SPI goes through acknowledge, handler and end of interrupt. */
+static void test_gic_dispatch(struct ktest *t)
+{
+	unsigned int spare;
+	u64 count;
+	int cookie;
+
+	if (!irq_chip || !irqs_on()) {
+		ktest_skip(t, irq_chip ? "interrupts are masked" : "no GIC in this machine");
+		return;
+	}
+	spare = irq_chip->nr_irqs - 1;
+	KTEST_ASSERT_TRUE(t, !irq_desc[spare].handler);
+	dispatch_hits = 0;
+	/* Edge: the pending state ends with the acknowledge. */
+	KTEST_EXPECT_EQ(t, irq_set_irq_type(spare, IRQ_TYPE_EDGE_RISING), 0);
+	KTEST_ASSERT_TRUE(t, request_irq(spare, dispatch_handler, "ktest", &cookie) == 0);
+	KTEST_EXPECT_TRUE(t, irq_chip->irq_is_enabled(spare));
+	count = kstat_irqs(spare);
+
+	irq_chip->irq_retrigger(spare);
+	for (int i = 0; i < 1000 && !dispatch_hits; i++)
+		udelay(100);
+	udelay(1000);	/* a second, wrong, delivery would show up here */
+	KTEST_EXPECT_EQ(t, dispatch_hits, 1);
+	KTEST_EXPECT_EQ(t, dispatch_intid, spare);
+	KTEST_EXPECT_TRUE(t, dispatch_dev == &cookie);
+	KTEST_EXPECT_EQ(t, kstat_irqs(spare), count + 1);
+
+	irq_chip->irq_retrigger(spare);
+	for (int i = 0; i < 1000 && dispatch_hits < 2; i++)
+		udelay(100);
+	KTEST_EXPECT_EQ(t, dispatch_hits, 2);
+	KTEST_EXPECT_TRUE(t, free_irq(spare, &cookie) != NULL);
+	irq_set_irq_type(spare, IRQ_TYPE_LEVEL_HIGH);
+}
+
+/* Acknowledge with every interrupt below the priority mask: INTID 1023. */
+static void test_gic_spurious(struct ktest *t)
+{
+	unsigned long flags;
+	u64 before;
+	u8 old;
+
+	if (!irq_chip) {
+		ktest_skip(t, "no GIC in this machine");
+		return;
+	}
+	flags = local_irq_save();
+	old = irq_chip->set_priority_mask(0);
+	before = irq_spurious_count();
+	handle_arch_irq(NULL);
+	KTEST_EXPECT_EQ(t, irq_spurious_count(), before + 1);
+	irq_chip->set_priority_mask(old);
+	local_irq_restore(flags);
+	KTEST_EXPECT_TRUE(t, irq_chip->check_state() == NULL);
+}
+
+/* Timer and console interrupts from the boot device tree. */
+static void test_irq_of_get_boot_dt(struct ktest *t)
+{
+	const struct fdt *fdt = &boot_fdt;
+	unsigned int type = ~0U;
+	int timer, intid;
+
+	timer = fdt_node_offset_by_compatible(fdt, -1, "arm,armv8-timer");
+	if (timer < 0 || !irq_chip) {
+		ktest_skip(t, "no /timer node or no GIC");
+		return;
+	}
+	/* Secure phys, non-secure phys, virtual, hypervisor: PPIs 13, 14, 11, 10. */
+	intid = irq_of_get(fdt, timer, 2, &type);
+	KTEST_EXPECT_TRUE(t, intid >= GIC_PPI_BASE && intid < GIC_SPI_BASE);
+	KTEST_EXPECT_EQ(t, intid, boot_info.timer_intid);
+	KTEST_EXPECT_TRUE(t, type & IRQ_TYPE_LEVEL_MASK);
+	KTEST_EXPECT_EQ(t, type & ~IRQ_TYPE_SENSE_MASK, 0);
+	KTEST_EXPECT_EQ(t, irq_of_get(fdt, timer, 1, NULL), GIC_PPI_BASE + 14);
+	KTEST_EXPECT_EQ(t, irq_of_get(fdt, timer, 4, NULL), -ENOENT);
+	KTEST_EXPECT_EQ(t, irq_of_get(fdt, fdt_root(fdt), 0, NULL), -ENOENT);
+	KTEST_EXPECT_EQ(t, irq_of_get(NULL, timer, 0, NULL), -EINVAL);
+}
+
+/*
+ * A device tree built here, to check the translation on what QEMU's does
+ * not have: a Pi 4-style CPU mask and level-low, bad numbers, a non-GIC
+ * parent.
+ */
+struct dtb_builder {
+	u8 st[512];
+	u32 st_len;
+	char str[128];
+	u32 str_len;
+};
+
+static void dtb_u32(struct dtb_builder *b, u32 v)
+{
+	b->st[b->st_len++] = v >> 24;
+	b->st[b->st_len++] = v >> 16;
+	b->st[b->st_len++] = v >> 8;
+	b->st[b->st_len++] = v;
+}
+
+static void dtb_bytes(struct dtb_builder *b, const void *p, u32 n)
+{
+	memcpy(b->st + b->st_len, p, n);
+	b->st_len += n;
+	while (b->st_len % 4)
+		b->st[b->st_len++] = 0;
+}
+
+static void dtb_begin(struct dtb_builder *b, const char *name)
+{
+	dtb_u32(b, FDT_BEGIN_NODE);
+	dtb_bytes(b, name, strlen(name) + 1);
+}
+
+static void dtb_prop(struct dtb_builder *b, const char *name, const u32 *cells, u32 n)
+{
+	u32 off = b->str_len;
+
+	memcpy(b->str + off, name, strlen(name) + 1);
+	b->str_len += strlen(name) + 1;
+	dtb_u32(b, FDT_PROP);
+	dtb_u32(b, n * 4);
+	dtb_u32(b, off);
+	for (u32 i = 0; i < n; i++)
+		dtb_u32(b, cells[i]);
+}
+
+static void dtb_prop_str(struct dtb_builder *b, const char *name, const char *s)
+{
+	u32 off = b->str_len;
+
+	memcpy(b->str + off, name, strlen(name) + 1);
+	b->str_len += strlen(name) + 1;
+	dtb_u32(b, FDT_PROP);
+	dtb_u32(b, strlen(s) + 1);
+	dtb_u32(b, off);
+	dtb_bytes(b, s, strlen(s) + 1);
+}
+
+#define DTB_PROP(b, name, ...) do {					\
+	static const u32 __c[] = { __VA_ARGS__ };			\
+	dtb_prop(b, name, __c, ARRAY_SIZE(__c));			\
+} while (0)
+
+static void put_be32(u8 *p, u32 v)
+{
+	p[0] = v >> 24;
+	p[1] = v >> 16;
+	p[2] = v >> 8;
+	p[3] = v;
+}
+
+static int build_test_dtb(struct fdt *fdt, u8 *blob, size_t size)
+{
+	static struct dtb_builder b;
+	const u32 hdr = 40, rsv = 16;
+
+	memset(&b, 0, sizeof(b));
+	dtb_begin(&b, "");
+	DTB_PROP(&b, "interrupt-parent", 1);
+	dtb_begin(&b, "gic");
+	dtb_prop_str(&b, "compatible", "arm,gic-400");
+	dtb_prop(&b, "interrupt-controller", NULL, 0);
+	DTB_PROP(&b, "#interrupt-cells", 3);
+	DTB_PROP(&b, "phandle", 1);
+	dtb_u32(&b, FDT_END_NODE);
+	dtb_begin(&b, "other-intc");
+	dtb_prop(&b, "interrupt-controller", NULL, 0);
+	DTB_PROP(&b, "#interrupt-cells", 2);
+	DTB_PROP(&b, "phandle", 2);
+	dtb_u32(&b, FDT_END_NODE);
+	dtb_begin(&b, "dev");
+	DTB_PROP(&b, "interrupts", GIC_PPI, 11, 0xf08, GIC_SPI, 121, 4, GIC_SPI, 5, 0x101,
+		 GIC_PPI, 16, 4, 2, 0, 4, GIC_SPI, 988, 4, GIC_SPI, 987, 1);
+	dtb_u32(&b, FDT_END_NODE);
+	dtb_begin(&b, "other-dev");
+	DTB_PROP(&b, "interrupt-parent", 2);
+	DTB_PROP(&b, "interrupts", 3, 4);
+	dtb_u32(&b, FDT_END_NODE);
+	dtb_u32(&b, FDT_END_NODE);
+	dtb_u32(&b, FDT_END);
+
+	if (hdr + rsv + b.st_len + b.str_len > size)
+		return -EOVERFLOW;
+	memset(blob, 0, size);
+	put_be32(blob + 0, FDT_MAGIC);
+	put_be32(blob + 4, hdr + rsv + b.st_len + b.str_len);	/* totalsize */
+	put_be32(blob + 8, hdr + rsv);				/* off_dt_struct */
+	put_be32(blob + 12, hdr + rsv + b.st_len);		/* off_dt_strings */
+	put_be32(blob + 16, hdr);				/* off_mem_rsvmap */
+	put_be32(blob + 20, 17);				/* version */
+	put_be32(blob + 24, 16);				/* last_comp_version */
+	put_be32(blob + 32, b.str_len);				/* size_dt_strings */
+	put_be32(blob + 36, b.st_len);				/* size_dt_struct */
+	memcpy(blob + hdr + rsv, b.st, b.st_len);
+	memcpy(blob + hdr + rsv + b.st_len, b.str, b.str_len);
+	return fdt_init(fdt, blob, size);
+}
+
+static void test_irq_of_get_specifiers(struct ktest *t)
+{
+	static u8 blob[1024] __aligned(8);
+	static struct fdt fdt;
+	unsigned int type = 0, type27 = irq_desc[27].type, type153 = irq_desc[153].type;
+	int dev, other;
+
+	KTEST_ASSERT_TRUE(t, build_test_dtb(&fdt, blob, sizeof(blob)) == 0);
+	dev = fdt_path_offset(&fdt, "/dev");
+	other = fdt_path_offset(&fdt, "/other-dev");
+	KTEST_ASSERT_TRUE(t, dev >= 0 && other >= 0);
+
+	/* Pi 4 timer: PPI 11, CPU mask 0xf in bits 15:8 dropped, level-low. */
+	KTEST_EXPECT_EQ(t, irq_of_get(&fdt, dev, 0, &type), 27);
+	KTEST_EXPECT_EQ(t, type, IRQ_TYPE_LEVEL_LOW);
+	/* Pi 4 PL011: SPI 121. */
+	KTEST_EXPECT_EQ(t, irq_of_get(&fdt, dev, 1, &type), 153);
+	KTEST_EXPECT_EQ(t, type, IRQ_TYPE_LEVEL_HIGH);
+	KTEST_EXPECT_EQ(t, irq_of_get(&fdt, dev, 2, &type), 37);
+	KTEST_EXPECT_EQ(t, type, IRQ_TYPE_EDGE_RISING);
+	KTEST_EXPECT_EQ(t, irq_of_get(&fdt, dev, 3, NULL), -EINVAL);	/* PPI 16 */
+	KTEST_EXPECT_EQ(t, irq_of_get(&fdt, dev, 4, NULL), -EINVAL);	/* type 2 */
+	KTEST_EXPECT_EQ(t, irq_of_get(&fdt, dev, 5, NULL), -EINVAL);	/* INTID 1020 */
+	KTEST_EXPECT_EQ(t, irq_of_get(&fdt, dev, 6, NULL), 1019);
+	KTEST_EXPECT_EQ(t, irq_of_get(&fdt, dev, 7, NULL), -ENOENT);
+	KTEST_EXPECT_EQ(t, irq_of_get(&fdt, other, 0, NULL), -ENXIO);
+	/* Another tree's triggers must not leak into the running interrupts. */
+	KTEST_EXPECT_EQ(t, irq_desc[27].type, type27);
+	KTEST_EXPECT_EQ(t, irq_desc[153].type, type153);
+}
+
+static const struct ktest_case gic_cases[] = {
+	KTEST_CASE(test_gic_state),
+	KTEST_CASE(test_gic_timer_irq_counts),
+	KTEST_CASE(test_gic_request_irq_errors),
+	KTEST_CASE(test_gic_dispatch),
+	KTEST_CASE(test_gic_spurious),
+	KTEST_CASE(test_irq_of_get_boot_dt),
+	KTEST_CASE(test_irq_of_get_specifiers),
+	{}
+};
+KTEST_SUITE(gic, gic_cases);
+#endif

@@ -256,7 +256,7 @@ static void early_dt_print_ranges(const char *what, const struct early_dt_info *
 				what, name ? name : "?", (unsigned long long)r->size,
 				r->flags & EARLY_DT_REUSABLE ? " reusable" : "");
 		else
-			pr_info("DT: %s [%#018llx-%#018llx] %s%s%s%s\n", what,
+			pr_info("DT: %s [0x%016llx-0x%016llx] %s%s%s%s\n", what,
 				(unsigned long long)r->base,
 				(unsigned long long)(r->base + r->size - 1),
 				name ? name : "",

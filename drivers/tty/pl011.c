@@ -14,6 +14,8 @@
 #include <arbor/compiler.h>
 #include <arbor/errno.h>
 #include <arbor/fdt.h>
+#include <arbor/init.h>
+#include <arbor/irq.h>
 #include <arbor/log.h>
 #include <arbor/printk.h>
 #include <arbor/serial.h>
@@ -36,16 +38,22 @@
 #define  CR_UARTEN	(1U << 0)
 #define  CR_TXE		(1U << 8)
 #define  CR_RXE		(1U << 9)
+#define UART_IFLS	0x34
+#define  IFLS_RX_1_8	(0U << 3)	/* RXIFLSEL [5:3]: interrupt at 1/8 full */
+#define  IFLS_TX_1_8	(0U << 0)	/* TXIFLSEL [2:0] (TX interrupt unused) */
 #define UART_IMSC	0x38
 #define  IMSC_RXIM	(1U << 4)
 #define  IMSC_RTIM	(1U << 6)
 #define UART_MIS	0x40
 #define UART_ICR	0x44
+#define  ICR_RXIC	(1U << 4)
+#define  ICR_RTIC	(1U << 6)
 
 /* The firmware's init_uart_clock on the Raspberry Pi: the DTB does not say. */
 #define BCM2835_PL011_DEFAULT_CLOCK	48000000
 
 static void __iomem *uart_base;
+static int uart_node = -1;	/* the console's DT node, for its interrupt */
 
 static void pl011_putc_raw(char c)
 {
@@ -56,10 +64,14 @@ static void pl011_putc_raw(char c)
 
 static void pl011_console_write(struct console *con, const char *s, size_t n)
 {
+	static char last;
+
+	/* Terminals want "\r\n"; add the '\r' unless the writer already did. */
 	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '\n')
+		if (s[i] == '\n' && last != '\r')
 			pl011_putc_raw('\r');
 		pl011_putc_raw(s[i]);
+		last = s[i];
 	}
 }
 
@@ -129,6 +141,7 @@ int earlycon_init(const struct fdt *fdt)
 	uart_base = ioremap(base, size ? size : 0x1000);
 	if (!uart_base)
 		return -ENOMEM;
+	uart_node = node;
 
 	for (const char *p = options; p && *p >= '0' && *p <= '9'; p++)
 		baud = baud * 10 + (*p - '0');
@@ -152,3 +165,44 @@ int earlycon_init(const struct fdt *fdt)
 	register_console(&pl011_console);
 	return 0;
 }
+
+/*
+ * Receive interrupt: drain the FIFO into the console ring. The RX interrupt
+ * (FIFO at its trigger level) and the receive timeout (bytes below the
+ * level, line idle for 32 bit periods) both clear once the FIFO is empty;
+ * ICR clears them explicitly anyway, before the GIC's end of interrupt.
+ */
+static void pl011_rx_irq(unsigned int intid, void *dev)
+{
+	while (!(readl(uart_base + UART_FR) & FR_RXFE))
+		console_rx_push(readl(uart_base + UART_DR) & 0xff);
+	writel(ICR_RXIC | ICR_RTIC, uart_base + UART_ICR);
+}
+
+/* Switch console input from polling to the receive interrupt. */
+static int pl011_irq_init(void)
+{
+	unsigned int type;
+	int intid, ret;
+
+	if (!uart_base || uart_node < 0)
+		return -ENODEV;
+	intid = irq_of_get(&boot_fdt, uart_node, 0, &type);
+	if (intid < 0) {
+		pr_warn("pl011: no usable interrupt in the DT (%d): input stays polled\n", intid);
+		return -ENODEV;
+	}
+	ret = request_irq(intid, pl011_rx_irq, "uart-pl011", NULL);
+	if (ret) {
+		pr_warn("pl011: cannot request INTID %d (%d): input stays polled\n", intid, ret);
+		return -ENODEV;
+	}
+	writel(IFLS_RX_1_8 | IFLS_TX_1_8, uart_base + UART_IFLS);
+	/* Transmit stays polled: only receive and receive-timeout interrupt. */
+	writel(IMSC_RXIM | IMSC_RTIM, uart_base + UART_IMSC);
+	/* Bytes typed before now raised no interrupt we would see: take them. */
+	pl011_rx_irq(intid, NULL);
+	console_rx_irq_enabled = true;
+	return 0;
+}
+device_initcall(pl011_irq_init);

@@ -34,7 +34,9 @@ def qemu_args(cpu="cortex-a72", mem="1G", gic=None, el2=False, smp=1,
             m += ",virtualization=on"
     args = ["qemu-system-aarch64", "-M", m, "-cpu", cpu, "-m", mem,
             "-smp", str(smp), "-display", "none", "-monitor", "none",
-            "-serial", "stdio", "-nic", "none", "-no-reboot",
+            # signal=off: Ctrl-C is a byte for the guest, not SIGINT for QEMU.
+            "-chardev", "stdio,id=con,signal=off", "-serial", "chardev:con",
+            "-nic", "none", "-no-reboot",
             "-semihosting-config", "enable=on,target=native",
             "-kernel", str(IMAGE)]
     if icount:
@@ -80,7 +82,7 @@ class Guest:
         """Type a command line and Enter; return what it printed (no prompt)."""
         self.send(line + "\r")
         # The echo of the line, then the output up to the next prompt.
-        self.expect(re.escape(line) + r"\r?\n", timeout)
+        self.expect(re.escape(line) + r"\r*\n", timeout)
         self.wait_prompt(timeout)
         out = self.child.before.replace("\r\n", "\n").replace("\r", "")
         self.transcript.append((line, out))

@@ -1,8 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Exception fixups: a faulting instruction listed in __ex_table resumes at
- * its fixup address. Entries are pairs of 32-bit offsets relative to the
- * entry itself, so the table carries no absolute addresses.
+ * its fixup address. Entries are pairs of 32-bit offsets, each relative to
+ * its own field, so the table carries no absolute addresses:
+ *
+ *	entry + 0:  s32 insn	faulting instruction = &insn + insn
+ *	entry + 4:  s32 fixup	where to resume      = &fixup + fixup
+ *
+ * Entries are made by _ASM_EXTABLE() (asm/extable.h) next to the accessor
+ * that may fault (probe_kernel_read() and friends). The table is small, so
+ * it is searched linearly.
  */
 #include <asm/extable.h>
 #include <asm/ptrace.h>
@@ -20,6 +27,13 @@ static u64 ex_fixup(const struct exception_table_entry *e)
 	return (u64)&e->fixup + e->fixup;
 }
 
+/**
+ * search_exception_tables - find the fixup entry of an instruction
+ * @addr:	the address of the instruction that faulted
+ *
+ * Return: the entry, or NULL when @addr is not an instruction allowed to
+ * fault.
+ */
 const struct exception_table_entry *search_exception_tables(u64 addr)
 {
 	for (const struct exception_table_entry *e = __start___ex_table;
@@ -29,6 +43,16 @@ const struct exception_table_entry *search_exception_tables(u64 addr)
 	return NULL;
 }
 
+/**
+ * fixup_exception - resume a faulting accessor at its fixup
+ * @regs:	the registers of a data abort taken from EL1
+ *
+ * The caller decides which faults may be fixed up at all (do_el1_sync()
+ * only passes MMU faults of data accesses).
+ *
+ * Return: true when regs->pc is in __ex_table; regs->pc is then the fixup.
+ * False otherwise, with @regs untouched.
+ */
 bool fixup_exception(struct pt_regs *regs)
 {
 	const struct exception_table_entry *e = search_exception_tables(regs->pc);

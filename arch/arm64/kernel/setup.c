@@ -14,6 +14,7 @@
 #include <arbor/serial.h>
 #include <arbor/setup.h>
 #include <arbor/string.h>
+#include <asm/cpuinfo.h>
 #include <asm/memory.h>
 #include <asm/mmu.h>
 #include <asm/pgtable-hwdef.h>
@@ -120,7 +121,7 @@ static void arm64_memblock_init(const struct fdt *fdt)
 
 void setup_arch(phys_addr_t dtb_pa, unsigned int entry_el, phys_addr_t kimage_pa)
 {
-	char val[8];
+	char val[8], cpu[64];
 
 	boot_info.entry_el = entry_el;
 	boot_info.dtb_pa = dtb_pa;
@@ -134,8 +135,9 @@ void setup_arch(phys_addr_t dtb_pa, unsigned int entry_el, phys_addr_t kimage_pa
 	if (earlycon_init(&boot_fdt))
 		early_fail("no PL011 console found in the device tree");
 
-	pr_info("Booting Arbor on a %s at EL%u, DTB at %#llx (%u bytes), image at %#llx\n",
-		"CPU", entry_el, (unsigned long long)dtb_pa, boot_info.dtb_size,
+	cpu_describe(cpu, sizeof(cpu));
+	pr_info("Booting Arbor on %s at EL%u, DTB at %#llx (%u bytes), image at %#llx\n",
+		cpu, entry_el, (unsigned long long)dtb_pa, boot_info.dtb_size,
 		(unsigned long long)kimage_pa);
 	pr_info("Kernel command line: %s\n", boot_command_line);
 
@@ -152,11 +154,14 @@ static const char *const el_names[] = { "EL0", "EL1", "EL2", "EL3" };
 static int cmd_bootinfo(int argc, char **argv)
 {
 	u64 freq = read_sysreg(cntfrq_el0);
+	char cpu[64];
 	phys_addr_t start, end;
 	u64 i;
 
 	if (argc > 1)
 		return -EINVAL;
+	cpu_describe(cpu, sizeof(cpu));
+	printk("CPU:            %s\n", cpu);
 	printk("entry EL:       %s%s\n", el_names[boot_info.entry_el & 3],
 	       boot_info.entry_el > 1 ? " (dropped to EL1)" : "");
 	printk("DTB:            %#llx, %u bytes\n", (unsigned long long)boot_info.dtb_pa,

@@ -9,6 +9,7 @@
  * linear map with probe_kernel_read(), so a corrupt table pointer gives
  * an error rather than a second fault.
  */
+#include <arbor/compiler.h>
 #include <arbor/types.h>
 #include <asm/pgtable-hwdef.h>
 
@@ -78,57 +79,35 @@ struct pt_walk {
 	int err;
 };
 
-/**
- * pt_desc_type - classify a descriptor found at a given level
- * @desc:	the descriptor
- * @level:	0..3
- *
- * Bits [1:0]: x0 invalid; 01 block at L1/L2 (invalid at L0 and L3);
- * 11 table at L0-L2, page at L3.
- *
- * Return: the kind of entry.
- */
+/* Documented at their definitions in arch/arm64/mm/ptdump.c. */
 enum pt_desc_kind pt_desc_type(u64 desc, int level);
-
-/** pt_desc_kind_name - "table", "block", "page" or "invalid" */
 const char *pt_desc_kind_name(enum pt_desc_kind kind);
-
-/**
- * pt_walk - translate @va with the tables rooted at @pgd_pa, recording each level
- * @pgd_pa:	physical address of an L0 table
- * @va:		the virtual address
- * @w:		filled in
- *
- * Stops at the first block, page or invalid entry, or at a table that
- * cannot be read.
- *
- * Return: 0 when @va is mapped, -ENOENT when it is not, -EFAULT when a
- * table could not be read (also in @w->err).
- */
 int pt_walk(phys_addr_t pgd_pa, u64 va, struct pt_walk *w);
-
-/**
- * pt_walk_live - pt_walk() with the root table TTBR0_EL1 or TTBR1_EL1
- * holds for @va (bit 55 selects)
- * @va:		the virtual address
- * @w:		filled in
- *
- * Return: as pt_walk().
- */
 int pt_walk_live(u64 va, struct pt_walk *w);
-
-/**
- * pgd_name - the kernel's name for an L0 table ("swapper_pg_dir",
- * "reserved_pg_dir", "idmap_pg_dir"), or NULL
- * @pgd_pa:	the table's physical address
- */
 const char *pgd_name(phys_addr_t pgd_pa);
-
-/**
- * show_pte - print the descriptors that translate @addr, for an Oops report
- * @addr:	the faulting virtual address
- */
+phys_addr_t kernel_pgd_pa(void);
 void show_pte(u64 addr);
+
+/* Bytes one entry maps at @level: 512G, 1G, 2M, 4K. */
+static inline u64 pt_level_size(int level)
+{
+	return 1UL << ARM64_HW_LEVEL_SHIFT(level);
+}
+
+/* Table descriptor: next-level table address, bits [47:12]. */
+static inline phys_addr_t pt_table_addr(u64 desc)
+{
+	return desc & PTE_ADDR_MASK;
+}
+
+/*
+ * Block or page descriptor: output address, bits [47:12] of a page,
+ * [47:21] of an L2 block, [47:30] of an L1 block.
+ */
+static inline phys_addr_t pt_output_addr(u64 desc, int level)
+{
+	return desc & PTE_ADDR_MASK & ~(pt_level_size(level) - 1);
+}
 
 /**
  * struct ptdump_state - a walk over every entry of a table tree
@@ -145,18 +124,6 @@ struct ptdump_state {
 	void *arg;
 };
 
-/**
- * ptdump_walk_pgd - call @st->note_page for every entry of a table tree
- * @st:		the walk's callback
- * @pgd_pa:	physical address of the L0 table
- * @va_base:	the VA of L0 entry 0: 0 for TTBR0, 0xffff000000000000 for TTBR1
- *
- * Return: 0, or -EFAULT when some table could not be read (its range is
- * reported as invalid).
- */
 int ptdump_walk_pgd(struct ptdump_state *st, phys_addr_t pgd_pa, u64 va_base);
-
-/** kernel_pgd_pa - physical address of swapper_pg_dir */
-phys_addr_t kernel_pgd_pa(void);
 
 #endif

@@ -4,6 +4,8 @@
 
 #include <arbor/types.h>
 
+struct pt_regs;
+
 /**
  * dump_backtrace - print the call chain from frame record @fp, starting at @pc
  */
@@ -14,5 +16,9 @@ void dump_backtrace(u64 fp, u64 pc);
  * Return: number of frames visited.
  */
 int walk_stackframe(u64 fp, bool (*fn)(void *arg, u64 pc), void *arg);
+
+/* Documented at their definitions in arch/arm64/kernel/stacktrace.c. */
+void dump_backtrace_regs(const struct pt_regs *regs);
+unsigned int stack_trace_save(u64 *store, unsigned int size, unsigned int skipnr);
 
 #endif

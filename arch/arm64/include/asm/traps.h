@@ -36,12 +36,18 @@ struct pt_regs;
 #define ESR_ELx_EC_WATCHPT_CUR	0x35
 #define ESR_ELx_EC_BRK64	0x3c
 
-/* Data/instruction abort ISS: DFSC/IFSC [5:0], WnR [6], S1PTW [7], CM [8], FnV [10]. */
+/*
+ * Data/instruction abort ISS: DFSC/IFSC [5:0], WnR [6], S1PTW [7], CM [8],
+ * EA [9], FnV [10], SET [12:11], ISV [24] (instruction syndrome valid).
+ */
 #define ESR_ELx_FSC(esr)	((esr) & 0x3f)
 #define ESR_ELx_WNR		(1UL << 6)
 #define ESR_ELx_S1PTW		(1UL << 7)
 #define ESR_ELx_CM		(1UL << 8)
+#define ESR_ELx_EA		(1UL << 9)
 #define ESR_ELx_FnV		(1UL << 10)
+#define ESR_ELx_SET(esr)	(((esr) >> 11) & 3)
+#define ESR_ELx_ISV		(1UL << 24)
 
 void bad_mode(struct pt_regs *regs, int reason);
 void do_el1_sync(struct pt_regs *regs);
@@ -52,8 +58,8 @@ void die(const char *msg, struct pt_regs *regs) __noreturn;
 /** fixup_exception - resume at the extable fixup for regs->pc, if it has one */
 bool fixup_exception(struct pt_regs *regs);
 
-
-
 const char *esr_get_class_string(u64 esr);
+const char *esr_fsc_string(unsigned int fsc, int *level);
 void show_regs(struct pt_regs *regs);
+
 #endif
