@@ -174,6 +174,8 @@ $(BUILD)/Image: $(BUILD)/arbor.elf
 
 -include $(OBJS:.o=.d)
 
+$(OBJS) $(LDS): | deps-build
+
 # ---------------------------------------------------------------------------
 # Running
 
@@ -193,7 +195,11 @@ debug: deps-run all
 	@echo "  gdb-multiarch $(BUILD)/arbor.elf -ex 'target remote :1234'"
 	$(QEMU_CMD) -s -S
 
-deps-run:
+# Ordered so that only one apt-get runs at a time, even under -j.
+deps-build:
+	@scripts/deps.sh build
+
+deps-run: deps-build
 	@scripts/deps.sh run
 
 deps:
@@ -216,6 +222,7 @@ $(BUILD)/host/$(1): $$(host-$(1)-srcs) tests/host/test.c tests/host/test.h $(wil
 	$$(Q)$$(HOSTCC) $$(HOST_CFLAGS) $$(host-$(1)-cflags) tests/host/test.c $$(host-$(1)-srcs) -o $$@
 endef
 $(foreach t,$(HOST_TESTS),$(eval $(call host_test_rule,$(t))))
+$(addprefix $(BUILD)/host/,$(HOST_TESTS)): | deps-check
 
 HOST_BINS := $(addprefix $(BUILD)/host/,$(HOST_TESTS))
 HOST_DEPS := $(sort $(foreach t,$(HOST_TESTS),$(host-$(t)-deps)))
@@ -232,7 +239,7 @@ check: deps-check all $(HOST_BINS) $(HOST_DEPS)
 bench: deps-run all
 	$(Q)$(PYTHON) scripts/bench.py
 
-deps-check:
+deps-check: deps-run
 	@scripts/deps.sh check
 
 clean:
@@ -244,5 +251,5 @@ distclean: clean
 help:
 	@sed -n '3,12p' Makefile | sed 's/^# \{0,1\}//'
 
-.PHONY: all run debug deps deps-run deps-check check bench host-tests clean distclean help \
+.PHONY: all run debug deps deps-build deps-run deps-check check bench host-tests clean distclean help \
 	menuconfig olddefconfig savedefconfig

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Make sure the host tools a target needs are present. As root, install the
 # missing Debian packages with apt-get; otherwise print the one line to run.
-# Usage: scripts/deps.sh kconfig|run|check|all
+# Usage: scripts/deps.sh kconfig|build|run|check|all
 set -e
 want=${1:-all}
 PY=/usr/bin/python3
@@ -12,10 +12,14 @@ need_py() { [ -x $PY ] && $PY -c "import $1" >/dev/null 2>&1 || missing="$missin
 
 need_py kconfiglib python3-kconfiglib
 case $want in
-run|check|all)
+build|run|check|all)
 	need_cmd aarch64-linux-gnu-gcc gcc-aarch64-linux-gnu
-	need_cmd qemu-system-aarch64 qemu-system-arm
 	need_cmd make make
+	;;
+esac
+case $want in
+run|check|all)
+	need_cmd qemu-system-aarch64 qemu-system-arm
 	;;
 esac
 case $want in
@@ -25,6 +29,7 @@ check|all)
 	need_cmd dpkg-deb dpkg
 	need_py pexpect python3-pexpect
 	need_py pytest python3-pytest
+	need_py xdist python3-pytest-xdist
 	;;
 esac
 case $want in

@@ -612,12 +612,34 @@ static void test_irq_of_get_boot_dt(struct ktest *t)
 struct dtb_builder {
 	u8 st[512];
 	u32 st_len;
-	char str[128];
+	char str[256];
 	u32 str_len;
+	bool overflow;		/* a block was too small: the tree is unusable */
 };
+
+/* The offset of @name in the strings block, appended when new. */
+static u32 dtb_string(struct dtb_builder *b, const char *name)
+{
+	size_t len = strlen(name) + 1;
+
+	for (u32 off = 0; off < b->str_len; off += strlen(b->str + off) + 1)
+		if (!strcmp(b->str + off, name))
+			return off;
+	if (b->str_len + len > sizeof(b->str)) {
+		b->overflow = true;
+		return 0;
+	}
+	memcpy(b->str + b->str_len, name, len);
+	b->str_len += len;
+	return b->str_len - len;
+}
 
 static void dtb_u32(struct dtb_builder *b, u32 v)
 {
+	if (b->st_len + 4 > sizeof(b->st)) {
+		b->overflow = true;
+		return;
+	}
 	b->st[b->st_len++] = v >> 24;
 	b->st[b->st_len++] = v >> 16;
 	b->st[b->st_len++] = v >> 8;
@@ -626,6 +648,10 @@ static void dtb_u32(struct dtb_builder *b, u32 v)
 
 static void dtb_bytes(struct dtb_builder *b, const void *p, u32 n)
 {
+	if (b->st_len + ALIGN(n, 4) > sizeof(b->st)) {
+		b->overflow = true;
+		return;
+	}
 	memcpy(b->st + b->st_len, p, n);
 	b->st_len += n;
 	while (b->st_len % 4)
@@ -640,10 +666,8 @@ static void dtb_begin(struct dtb_builder *b, const char *name)
 
 static void dtb_prop(struct dtb_builder *b, const char *name, const u32 *cells, u32 n)
 {
-	u32 off = b->str_len;
+	u32 off = dtb_string(b, name);
 
-	memcpy(b->str + off, name, strlen(name) + 1);
-	b->str_len += strlen(name) + 1;
 	dtb_u32(b, FDT_PROP);
 	dtb_u32(b, n * 4);
 	dtb_u32(b, off);
@@ -653,10 +677,8 @@ static void dtb_prop(struct dtb_builder *b, const char *name, const u32 *cells, 
 
 static void dtb_prop_str(struct dtb_builder *b, const char *name, const char *s)
 {
-	u32 off = b->str_len;
+	u32 off = dtb_string(b, name);
 
-	memcpy(b->str + off, name, strlen(name) + 1);
-	b->str_len += strlen(name) + 1;
 	dtb_u32(b, FDT_PROP);
 	dtb_u32(b, strlen(s) + 1);
 	dtb_u32(b, off);
@@ -706,7 +728,7 @@ static int build_test_dtb(struct fdt *fdt, u8 *blob, size_t size)
 	dtb_u32(&b, FDT_END_NODE);
 	dtb_u32(&b, FDT_END);
 
-	if (hdr + rsv + b.st_len + b.str_len > size)
+	if (b.overflow || hdr + rsv + b.st_len + b.str_len > size)
 		return -EOVERFLOW;
 	memset(blob, 0, size);
 	put_be32(blob + 0, FDT_MAGIC);
@@ -730,7 +752,11 @@ static void test_irq_of_get_specifiers(struct ktest *t)
 	unsigned int type = 0, type27 = irq_desc[27].type, type153 = irq_desc[153].type;
 	int dev, other;
 
-	KTEST_ASSERT_TRUE(t, build_test_dtb(&fdt, blob, sizeof(blob)) == 0);
+	if (build_test_dtb(&fdt, blob, sizeof(blob))) {
+		ktest_fail(t, __FILE__, __LINE__, "test DTB not built: %s",
+			   fdt.errmsg[0] ? fdt.errmsg : "builder overflow");
+		return;
+	}
 	dev = fdt_path_offset(&fdt, "/dev");
 	other = fdt_path_offset(&fdt, "/other-dev");
 	KTEST_ASSERT_TRUE(t, dev >= 0 && other >= 0);

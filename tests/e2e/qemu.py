@@ -25,7 +25,10 @@ class GuestError(AssertionError):
 
 
 def qemu_args(cpu="cortex-a72", mem="1G", gic=None, el2=False, smp=1,
-              append=None, machine="virt", icount=False, extra=()):
+              append=None, machine="virt", icount=False, extra=(),
+              kernel=IMAGE, loader_addr=None):
+    """QEMU's command line. kernel=None omits -kernel; loader_addr loads the
+    image with -device loader instead (entry at the highest EL, x0 = 0)."""
     m = machine
     if machine == "virt":
         if gic:
@@ -37,8 +40,11 @@ def qemu_args(cpu="cortex-a72", mem="1G", gic=None, el2=False, smp=1,
             # signal=off: Ctrl-C is a byte for the guest, not SIGINT for QEMU.
             "-chardev", "stdio,id=con,signal=off", "-serial", "chardev:con",
             "-nic", "none", "-no-reboot",
-            "-semihosting-config", "enable=on,target=native",
-            "-kernel", str(IMAGE)]
+            "-semihosting-config", "enable=on,target=native"]
+    if loader_addr is not None:
+        args += ["-device", f"loader,file={kernel},addr={loader_addr:#x},cpu-num=0"]
+    elif kernel is not None:
+        args += ["-kernel", str(kernel)]
     if icount:
         args += ["-icount", "shift=0"]
     if append is not None:

@@ -83,11 +83,22 @@ el3_setup:
 	orr	x0, x0, #ICC_SRE_EN
 	msr	S3_6_C12_C12_5, x0
 	isb
-1:	ldr	x0, =SCTLR_EL2_RES1
+1:	/* Without EL2 (ID_AA64PFR0_EL1.EL2 == 0) go straight to EL1. */
+	mrs	x0, id_aa64pfr0_el1
+	ubfx	x0, x0, #8, #4
+	cbz	x0, 2f
+	ldr	x0, =SCTLR_EL2_RES1
 	msr	sctlr_el2, x0
 	mov	x0, #SPSR_EL2h_MASKED
 	msr	spsr_el3, x0
 	adr	x0, el2_setup
+	msr	elr_el3, x0
+	eret
+2:	ldr	x0, =SCTLR_EL1_MMU_OFF
+	msr	sctlr_el1, x0
+	mov	x0, #SPSR_EL1h_MASKED
+	msr	spsr_el3, x0
+	adr	x0, el1_entry
 	msr	elr_el3, x0
 	eret
 

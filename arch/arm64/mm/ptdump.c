@@ -399,7 +399,7 @@ static bool va_is_canonical(u64 va)
 static void pagewalk_print(const struct pt_walk *w, int ttbr)
 {
 	const char *name = pgd_name(w->pgd);
-	char attrs[160], sz[16];
+	char attrs[160], sz[16], kind[24];
 
 	shell_printf("VA 0x%016llx: TTBR%d_EL1 (%s%s), L0 table at PA 0x%016llx\n",
 		     (unsigned long long)w->va, ttbr, name ? name : "unknown table",
@@ -419,11 +419,13 @@ static void pagewalk_print(const struct pt_walk *w, int ttbr)
 			fmt_table_attrs(attrs, sizeof(attrs), s->desc);
 		else if (s->kind != PT_INVALID)
 			fmt_leaf_attrs(attrs, sizeof(attrs), s->desc);
-		shell_printf("L%d  table 0x%016llx  index %3u  desc 0x%016llx  %-7s %s%s\n",
+		/* "block 2M", "block 1G" */
+		scnprintf(kind, sizeof(kind), "%s%s%s", pt_desc_kind_name(s->kind),
+			  s->kind == PT_BLOCK ? " " : "",
+			  s->kind == PT_BLOCK ? fmt_size(sz, sizeof(sz), pt_level_size(level)) : "");
+		shell_printf("L%d  table 0x%016llx  index %3u  desc 0x%016llx  %s%s%s\n",
 			     level, (unsigned long long)s->table, s->index,
-			     (unsigned long long)s->desc, pt_desc_kind_name(s->kind),
-			     s->kind == PT_BLOCK ? fmt_size(sz, sizeof(sz), pt_level_size(level)) : "",
-			     attrs[0] ? attrs : "");
+			     (unsigned long long)s->desc, kind, attrs[0] ? "  " : "", attrs);
 	}
 
 	if (w->err) {
