@@ -1282,14 +1282,36 @@ u32 fdt_get_phandle(const struct fdt *fdt, int node)
  */
 int fdt_node_by_phandle(const struct fdt *fdt, u32 phandle)
 {
-	int node;
+	int off = 0, next, tag, node = -ENOENT;
 
 	if (!phandle || phandle == ~0u)
 		return -EINVAL;
-	for (node = fdt_root(fdt); node >= 0; node = fdt_next_node(fdt, node, NULL))
-		if (fdt_get_phandle(fdt, node) == phandle)
+	/*
+	 * One pass over the tokens looking at 4-byte properties only: this
+	 * runs for every interrupt-parent hop, so avoid a lookup per node.
+	 */
+	for (;; off = next) {
+		const char *name;
+		const u8 *val;
+		int len;
+
+		tag = fdt_next_tag(fdt, off, &next);
+		if (tag == FDT_BEGIN_NODE)
+			node = off;
+		if (tag == FDT_END)
+			return -ENOENT;
+		if (tag < 0)
+			return tag;
+		if (tag != FDT_PROP || node < 0)
+			continue;
+		val = fdt_getprop_by_offset(fdt, off, &name, &len);
+		if (!val || len != 4 || fdt32_ld(val) != phandle)
+			continue;
+		/* Let fdt_get_phandle() settle "phandle" vs "linux,phandle". */
+		if ((!strcmp(name, "phandle") || !strcmp(name, "linux,phandle")) &&
+		    fdt_get_phandle(fdt, node) == phandle)
 			return node;
-	return node;
+	}
 }
 
 static int fdt_ncells(const struct fdt *fdt, int node, const char *name,
@@ -1618,7 +1640,8 @@ int fdt_interrupt_parent(const struct fdt *fdt, int node)
 {
 	int cur = node;
 
-	for (int hops = 0; hops < FDT_MAX_IRQ_HOPS; hops++) {
+	/* A chain longer than the tree has nodes must be going round a cycle. */
+	for (int hops = 0; hops <= fdt->num_nodes && hops < FDT_MAX_IRQ_HOPS; hops++) {
 		int len;
 		const void *p = fdt_getprop(fdt, cur, "interrupt-parent", &len);
 

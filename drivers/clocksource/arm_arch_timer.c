@@ -300,7 +300,8 @@ static void test_timer_conversions(struct ktest *t)
 	KTEST_EXPECT_EQ(t, arch_timer_cyc_to_ns(rate), NSEC_PER_SEC);
 	if (!(rate & 1))
 		KTEST_EXPECT_EQ(t, arch_timer_cyc_to_ns(rate / 2), NSEC_PER_SEC / 2);
-	KTEST_EXPECT_EQ(t, arch_timer_cyc_to_ns(rate - 1), NSEC_PER_SEC - DIV_ROUND_UP(NSEC_PER_SEC, rate));
+	KTEST_EXPECT_EQ(t, arch_timer_cyc_to_ns(rate - 1),
+			NSEC_PER_SEC - DIV_ROUND_UP(NSEC_PER_SEC, rate));
 	/* Ten years of counter: no overflow in the multiply. */
 	KTEST_EXPECT_EQ(t, arch_timer_cyc_to_ns(rate * 315360000ULL), 315360000ULL * NSEC_PER_SEC);
 	KTEST_EXPECT_EQ(t, msecs_to_jiffies(1000), HZ);
@@ -383,8 +384,8 @@ static void test_udelay_accuracy(struct ktest *t)
 		udelay(us[i]);
 		got = arch_timer_read_counter() - c0;
 		KTEST_EXPECT_TRUE(t, got >= want);
-		/* Generous: an emulator's host may preempt it (+20 ms). */
-		KTEST_EXPECT_TRUE(t, got <= want + rate / 50);
+		/* Only gross errors: an emulator's host may preempt it (+100 ms). */
+		KTEST_EXPECT_TRUE(t, got <= 2 * want + rate / 10);
 	}
 	{
 		u64 c0 = arch_timer_read_counter(), got;
@@ -392,7 +393,7 @@ static void test_udelay_accuracy(struct ktest *t)
 		mdelay(3);
 		got = arch_timer_read_counter() - c0;
 		KTEST_EXPECT_TRUE(t, got >= 3 * rate / MSEC_PER_SEC);
-		KTEST_EXPECT_TRUE(t, got <= 3 * rate / MSEC_PER_SEC + rate / 50);
+		KTEST_EXPECT_TRUE(t, got <= 6 * rate / MSEC_PER_SEC + rate / 10);
 	}
 }
 

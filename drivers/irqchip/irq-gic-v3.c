@@ -491,7 +491,8 @@ int gic_v3_of_init(const struct fdt *fdt, int node)
 	boot_info.gicd_base = dist_pa;
 	boot_info.gicr_base = rd_pa;
 	pr_info("%u interrupts, %s%s, GICD %#llx, GICR %#llx (CPU %u)\n",
-		nr_irqs, readl(gicd + GICD_CTLR) & GICD_CTLR_DS ? "one security state" : "two security states",
+		nr_irqs,
+		readl(gicd + GICD_CTLR) & GICD_CTLR_DS ? "one security state" : "two security states",
 		arch == 4 ? ", GICv4" : "", (unsigned long long)dist_pa,
 		(unsigned long long)rd_pa,
 		(unsigned int)GICR_TYPER_CPU(readq(gicr_rd + GICR_TYPER)));

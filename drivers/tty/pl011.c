@@ -24,7 +24,10 @@
 #include <asm/io.h>
 #include <asm/mmu.h>
 
-#define UART_DR		0x00
+#define UART_DR		0x00	/* data [7:0]; on read also FE(8) PE(9) BE(10) OE(11) */
+#define  DR_FE		(1U << 8)
+#define  DR_PE		(1U << 9)
+#define  DR_BE		(1U << 10)
 #define UART_FR		0x18
 #define  FR_TXFF	(1U << 5)
 #define  FR_RXFE	(1U << 4)
@@ -174,9 +177,21 @@ int earlycon_init(const struct fdt *fdt)
  */
 static void pl011_rx_irq(unsigned int intid, void *dev)
 {
-	while (!(readl(uart_base + UART_FR) & FR_RXFE))
-		console_rx_push(readl(uart_base + UART_DR) & 0xff);
+	/*
+	 * Acknowledge before draining: a byte that lands after the last
+	 * FIFO-empty check then raises the interrupt again. Clearing after
+	 * the drain would discard that byte's interrupt, and QEMU's PL011
+	 * raises RX only when the FIFO goes from empty to non-empty, so
+	 * input would stall with bytes in the FIFO.
+	 */
 	writel(ICR_RXIC | ICR_RTIC, uart_base + UART_ICR);
+	while (!(readl(uart_base + UART_FR) & FR_RXFE)) {
+		u32 dr = readl(uart_base + UART_DR);
+
+		/* A framing/parity error or a break is line noise, not a key. */
+		if (!(dr & (DR_FE | DR_PE | DR_BE)))
+			console_rx_push(dr & 0xff);
+	}
 }
 
 /* Switch console input from polling to the receive interrupt. */

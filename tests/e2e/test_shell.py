@@ -161,3 +161,13 @@ def test_poweroff_exits_zero(fresh):
 
 def test_poweroff_rejects_arguments(shell):
     assert "usage: poweroff" in shell.cmd("poweroff now")
+
+
+def test_burst_paste_of_many_lines(shell):
+    """A paste arrives faster than anyone types: nothing may be lost or stall."""
+    lines = [f"echo paste-{i:03d} " + "y" * 60 for i in range(40)]
+    shell.send("\r".join(lines) + "\r")
+    for i in range(40):
+        shell.expect(r"\r*\npaste-%03d y{60}\r*\n" % i, timeout=30)
+    shell.wait_prompt()
+    assert "after-paste" in shell.cmd("echo after-paste")

@@ -186,7 +186,21 @@ static int cmd_bootinfo(int argc, char **argv)
 	       (unsigned long long)boot_info.uart_base, boot_info.uart_clock,
 	       boot_info.uart_clock ? "" : " (unknown: firmware setting kept)",
 	       boot_info.uart_baud);
-	printk("timer:          %llu Hz\n", (unsigned long long)freq);
+	if (boot_info.gic_version == 2)
+		printk("GIC:            GICv2, GICD %#llx, GICC %#llx\n",
+		       (unsigned long long)boot_info.gicd_base,
+		       (unsigned long long)boot_info.gicc_base);
+	else if (boot_info.gic_version == 3)
+		printk("GIC:            GICv3, GICD %#llx, GICR %#llx\n",
+		       (unsigned long long)boot_info.gicd_base,
+		       (unsigned long long)boot_info.gicr_base);
+	else
+		printk("GIC:            none (no supported interrupt controller)\n");
+	printk("timer:          %llu Hz", (unsigned long long)freq);
+	if (boot_info.timer_intid)
+		printk(", tick on INTID %u at %u Hz\n", boot_info.timer_intid, CONFIG_HZ);
+	else
+		printk(", no tick\n");
 	printk("PSCI:           %s\n", psci_conduit == PSCI_CONDUIT_HVC ? "hvc" :
 	       psci_conduit == PSCI_CONDUIT_SMC ? "smc" : "none");
 	printk("command line:   %s\n", boot_command_line);

@@ -29,16 +29,25 @@ static bool on_stack(u64 fp)
 	return fp >= (u64)init_stack && fp + 16 <= (u64)init_stack_top && !(fp & 7);
 }
 
-/**
- * walk_stackframe - call @fn for each return address of a frame-record chain
- * @fp:		the first frame record (a function's x29)
- * @fn:		called with each return address, innermost first; returns
- *		false to stop the walk
- * @arg:	passed to @fn
- *
- * Return: the number of return addresses passed to @fn.
+/*
+ * Whether the record at @fp is the one exception entry pushed inside a
+ * struct pt_regs: entry.S stores {x29, ELR} there and the same two values
+ * as regs[29] and pc just below, which ordinary frames never mimic.
  */
-int walk_stackframe(u64 fp, bool (*fn)(void *arg, u64 pc), void *arg)
+static bool is_exception_record(u64 fp)
+{
+	const struct pt_regs *regs = (const struct pt_regs *)(fp - S_STACKFRAME);
+
+	if (fp < S_STACKFRAME || !on_stack(fp - S_STACKFRAME))
+		return false;
+	return regs->stackframe[0] == regs->regs[29] && regs->stackframe[1] == regs->pc;
+}
+
+/*
+ * The walk itself; @fn also learns whether the address is an exception's
+ * ELR (the interrupted instruction) rather than a return address.
+ */
+static int unwind(u64 fp, bool (*fn)(void *arg, u64 pc, bool exception), void *arg)
 {
 	int n = 0;
 
@@ -46,7 +55,7 @@ int walk_stackframe(u64 fp, bool (*fn)(void *arg, u64 pc), void *arg)
 		const u64 *rec = (const u64 *)fp;
 		u64 next = rec[0], lr = rec[1];
 
-		if (!lr || !fn(arg, lr))
+		if (!lr || !fn(arg, lr, is_exception_record(fp)))
 			break;
 		n++;
 		/* Frames grow downwards: the caller's record is higher up. */
@@ -57,23 +66,88 @@ int walk_stackframe(u64 fp, bool (*fn)(void *arg, u64 pc), void *arg)
 	return n;
 }
 
-static bool print_frame(void *arg, u64 pc)
+struct walk_adapter {
+	bool (*fn)(void *arg, u64 pc);
+	void *arg;
+};
+
+static bool walk_adapt(void *arg, u64 pc, bool exception)
 {
-	pr_emerg(" %pS\n", (void *)pc);
+	struct walk_adapter *a = arg;
+
+	return a->fn(a->arg, pc);
+}
+
+/**
+ * walk_stackframe - call @fn for each return address of a frame-record chain
+ * @fp:		the first frame record (a function's x29)
+ * @fn:		called with each return address, innermost first (for a
+ *		record exception entry pushed: the interrupted pc); returns
+ *		false to stop the walk
+ * @arg:	passed to @fn
+ *
+ * Return: the number of addresses passed to @fn.
+ */
+int walk_stackframe(u64 fp, bool (*fn)(void *arg, u64 pc), void *arg)
+{
+	struct walk_adapter a = { .fn = fn, .arg = arg };
+
+	return unwind(fp, walk_adapt, &a);
+}
+
+/*
+ * A return address, symbolised by the call instruction before it: a call
+ * to a noreturn function can be the last instruction of its caller, and
+ * the address after it is then the next function's first (Linux's %pB).
+ */
+static void print_return_address(u64 lr, const char *suffix)
+{
+	unsigned long size, off;
+	const char *name = kallsyms_lookup(lr - 1, &size, &off);
+
+	if (name)
+		pr_emerg(" %s+0x%lx/0x%lx%s\n", name, off + 1, size, suffix);
+	else
+		pr_emerg(" 0x%016llx%s\n", (unsigned long long)lr, suffix);
+}
+
+struct print_state {
+	u64 skip;	/* a first return address equal to this was already printed */
+	bool first;
+};
+
+static bool print_frame(void *arg, u64 pc, bool exception)
+{
+	struct print_state *ps = arg;
+
+	if (ps->first && pc == ps->skip) {
+		ps->first = false;
+		return true;
+	}
+	ps->first = false;
+	/* An exception's ELR is the faulting instruction itself. */
+	if (exception)
+		pr_emerg(" %pS\n", (void *)pc);
+	else
+		print_return_address(pc, "");
 	return true;
 }
 
 /**
  * dump_backtrace - print "Call trace:" and one symbolised line per frame
  * @fp:		the first frame record
- * @pc:		printed first (the current position), unless 0
+ * @pc:		a return address printed first, unless 0; when the record at
+ *		@fp holds the same address (a caller passing its own frame
+ *		and return address), it is printed once
  */
 void dump_backtrace(u64 fp, u64 pc)
 {
+	struct print_state ps = { .skip = pc, .first = true };
+
 	pr_emerg("Call trace:\n");
 	if (pc)
-		pr_emerg(" %pS\n", (void *)pc);
-	walk_stackframe(fp, print_frame, NULL);
+		print_return_address(pc, "");
+	unwind(fp, print_frame, &ps);
 }
 
 /**
@@ -87,12 +161,15 @@ void dump_backtrace(u64 fp, u64 pc)
  */
 void dump_backtrace_regs(const struct pt_regs *regs)
 {
+	struct print_state ps = { .first = false };
+
 	pr_emerg("Call trace:\n");
+	/* The pc is the faulting instruction itself, not a return address. */
 	pr_emerg(" %pS\n", (void *)regs->pc);
 	if (!kallsyms_lookup(regs->pc, NULL, NULL) &&
-	    kallsyms_lookup(regs->regs[30], NULL, NULL))
-		pr_emerg(" %pS (lr)\n", (void *)regs->regs[30]);
-	walk_stackframe(regs->regs[29], print_frame, NULL);
+	    kallsyms_lookup(regs->regs[30] - 1, NULL, NULL))
+		print_return_address(regs->regs[30], " (lr)");
+	unwind(regs->regs[29], print_frame, &ps);
 }
 
 struct trace_store {

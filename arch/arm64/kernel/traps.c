@@ -26,7 +26,6 @@
 #include <arbor/shell.h>
 #include <arbor/string.h>
 #include <arbor/version.h>
-#include <asm/extable.h>
 #include <asm/fault_probe.h>
 #include <asm/memory.h>
 #include <asm/ptdump.h>
@@ -497,6 +496,8 @@ void do_el1_sync(struct pt_regs *regs)
 			regs->pc += 4;
 			return;
 		}
+		pr_emerg("Undefined instruction at %pS\n", (void *)regs->pc);
+		show_esr(esr);
 		die("Oops - Undefined instruction", regs);
 	case ESR_ELx_EC_PC_ALIGN:
 		pr_emerg("Unable to handle kernel misaligned pc %016llx\n",
@@ -553,6 +554,7 @@ static noinline void crash_exec_data(void)
 	void (*volatile fn)(void) = (void (*)(void))(void *)crash_data_insns;
 
 	fn();
+	barrier();	/* no tail call: keep this function in the call trace */
 }
 
 /* UDF #0: permanently undefined, EC 0 (Unknown). */

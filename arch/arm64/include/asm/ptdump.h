@@ -5,9 +5,10 @@
 /*
  * Reading the live translation tables: one VA at a time (pt_walk(), the
  * "pagewalk" command, show_pte() in the Oops report) or all of them
- * (ptdump_walk_pgd(), the "kmaps" command). Tables are read through the
- * linear map with probe_kernel_read(), so a corrupt table pointer gives
- * an error rather than a second fault.
+ * (ptdump_walk_pgd(), the "kmaps" command). Tables are read with
+ * probe_kernel_read() (through the image mapping for the boot tables, the
+ * linear map for the others), so a corrupt table pointer gives an error
+ * rather than a second fault.
  */
 #include <arbor/compiler.h>
 #include <arbor/types.h>
