@@ -23,6 +23,8 @@
 #include <asm/mmu.h>
 #include <asm/sysreg.h>
 
+#include "irq-gic-common.h"
+
 /*
  * Distributor (GICD), offsets from its base (IHI 0069 12.9):
  *   0x0000 CTLR        EnableGrp1 [0], EnableGrp1A [1], ARE [4],
@@ -52,14 +54,6 @@
 #define  GICD_TYPER_ITLINES(t)	((t) & 0x1f)
 #define GICD_IIDR		0x0008
 #define GICD_IGROUPR		0x0080
-#define GICD_ISENABLER		0x0100
-#define GICD_ICENABLER		0x0180
-#define GICD_ISPENDR		0x0200
-#define GICD_ICPENDR		0x0280
-#define GICD_ICACTIVER		0x0380
-#define GICD_IPRIORITYR		0x0400
-#define GICD_ICFGR		0x0c00
-#define  GICD_ICFGR_EDGE	0x2
 #define GICD_IROUTER		0x6000
 #define GICD_PIDR2		0xffe8
 #define  GIC_PIDR2_ARCH(v)	(((v) >> 4) & 0xf)
@@ -165,10 +159,6 @@ static inline void __iomem *gic_base(unsigned int intid)
 	return intid < GIC_SPI_BASE ? gicr_sgi : gicd;
 }
 
-static inline void __iomem *gic_bit_reg(u32 off, unsigned int intid)
-{
-	return gic_base(intid) + off + (intid / 32) * 4;
-}
 
 static void gic_wait_rwp(unsigned int intid)
 {
@@ -180,53 +170,31 @@ static void gic_wait_rwp(unsigned int intid)
 
 static void gic_mask_irq(unsigned int intid)
 {
-	writel(BIT(intid % 32), gic_bit_reg(GICD_ICENABLER, intid));
+	writel(BIT(intid % 32), gic_bit_reg(gic_base(intid), GICD_ICENABLER, intid));
 	/* Disabled means disabled when this returns. */
 	gic_wait_rwp(intid);
 }
 
 static void gic_unmask_irq(unsigned int intid)
 {
-	writel(BIT(intid % 32), gic_bit_reg(GICD_ISENABLER, intid));
+	writel(BIT(intid % 32), gic_bit_reg(gic_base(intid), GICD_ISENABLER, intid));
 }
 
 static bool gic_irq_is_enabled(unsigned int intid)
 {
-	return readl(gic_bit_reg(GICD_ISENABLER, intid)) & BIT(intid % 32);
+	return readl(gic_bit_reg(gic_base(intid), GICD_ISENABLER, intid)) & BIT(intid % 32);
 }
 
 static void gic_retrigger_irq(unsigned int intid)
 {
-	writel(BIT(intid % 32), gic_bit_reg(GICD_ISPENDR, intid));
+	writel(BIT(intid % 32), gic_bit_reg(gic_base(intid), GICD_ISPENDR, intid));
 }
+
+static struct irq_chip gic_v3_chip;
 
 static int gic_set_type(unsigned int intid, unsigned int type)
 {
-	void __iomem *reg = gic_base(intid) + GICD_ICFGR + (intid / 16) * 4;
-	unsigned int shift = (intid % 16) * 2;
-	bool enabled;
-	u32 v;
-
-	/* SGIs are always edge; SPIs can only be level-high or rising-edge. */
-	if (intid < GIC_PPI_BASE)
-		return type == IRQ_TYPE_EDGE_RISING ? 0 : -EINVAL;
-	if (intid >= GIC_SPI_BASE && type != IRQ_TYPE_LEVEL_HIGH &&
-	    type != IRQ_TYPE_EDGE_RISING)
-		return -EINVAL;
-
-	/* The configuration must not change while the interrupt is enabled. */
-	enabled = gic_irq_is_enabled(intid);
-	if (enabled)
-		gic_mask_irq(intid);
-	v = readl(reg);
-	if (type & IRQ_TYPE_EDGE_BOTH)
-		v |= GICD_ICFGR_EDGE << shift;
-	else
-		v &= ~(GICD_ICFGR_EDGE << shift);
-	writel(v, reg);
-	if (enabled)
-		gic_unmask_irq(intid);
-	return 0;
+	return gic_configure_irq(gic_base(intid), intid, type, &gic_v3_chip);
 }
 
 static void gic_route_to_this_cpu(unsigned int intid)

@@ -23,6 +23,8 @@
 #include <asm/mmu.h>
 #include <asm/sysreg.h>
 
+#include "irq-gic-common.h"
+
 /*
  * Distributor (GICD), offsets from its base (IHI 0048B 4.1.2):
  *   0x000 CTLR        bit 0: forward interrupts to the CPU interfaces
@@ -46,15 +48,7 @@
 #define  GICD_TYPER_CPUS(t)	((((t) >> 5) & 0x7) + 1)
 #define  GICD_TYPER_SECEXT	BIT(10)
 #define GICD_IIDR		0x008
-#define GICD_ISENABLER		0x100
-#define GICD_ICENABLER		0x180
-#define GICD_ISPENDR		0x200
-#define GICD_ICPENDR		0x280
-#define GICD_ICACTIVER		0x380
-#define GICD_IPRIORITYR		0x400
 #define GICD_ITARGETSR		0x800
-#define GICD_ICFGR		0xc00
-#define  GICD_ICFGR_EDGE	0x2
 #define GICD_SIZE		0x1000
 
 /*
@@ -90,30 +84,25 @@ static void __iomem *gicc;
 static u8 gic_cpu_mask;		/* this CPU's bit in ITARGETSR */
 static u32 gic_pmr;		/* PMR as read back after init */
 
-/* One bit per INTID: the word register and the bit in it. */
-static inline void __iomem *gicd_bit_reg(u32 off, unsigned int intid)
-{
-	return gicd + off + (intid / 32) * 4;
-}
 
 static void gic_mask_irq(unsigned int intid)
 {
-	writel(BIT(intid % 32), gicd_bit_reg(GICD_ICENABLER, intid));
+	writel(BIT(intid % 32), gic_bit_reg(gicd, GICD_ICENABLER, intid));
 }
 
 static void gic_unmask_irq(unsigned int intid)
 {
-	writel(BIT(intid % 32), gicd_bit_reg(GICD_ISENABLER, intid));
+	writel(BIT(intid % 32), gic_bit_reg(gicd, GICD_ISENABLER, intid));
 }
 
 static bool gic_irq_is_enabled(unsigned int intid)
 {
-	return readl(gicd_bit_reg(GICD_ISENABLER, intid)) & BIT(intid % 32);
+	return readl(gic_bit_reg(gicd, GICD_ISENABLER, intid)) & BIT(intid % 32);
 }
 
 static void gic_retrigger_irq(unsigned int intid)
 {
-	writel(BIT(intid % 32), gicd_bit_reg(GICD_ISPENDR, intid));
+	writel(BIT(intid % 32), gic_bit_reg(gicd, GICD_ISPENDR, intid));
 }
 
 /* Bytes in a word: read-modify-write, which the GIC allows for these. */
@@ -128,34 +117,11 @@ static void gicd_write_byte(u32 off, unsigned int intid, u8 val)
 	writel(v, reg);
 }
 
+static struct irq_chip gic_chip;
+
 static int gic_set_type(unsigned int intid, unsigned int type)
 {
-	void __iomem *reg = gicd + GICD_ICFGR + (intid / 16) * 4;
-	unsigned int shift = (intid % 16) * 2;
-	bool enabled;
-	u32 v;
-
-	/* SGIs are always edge; SPIs can only be level-high or rising-edge. */
-	if (intid < GIC_PPI_BASE)
-		return type == IRQ_TYPE_EDGE_RISING ? 0 : -EINVAL;
-	if (intid >= GIC_SPI_BASE && type != IRQ_TYPE_LEVEL_HIGH &&
-	    type != IRQ_TYPE_EDGE_RISING)
-		return -EINVAL;
-
-	/* The configuration must not change while the interrupt is enabled. */
-	enabled = gic_irq_is_enabled(intid);
-	if (enabled)
-		gic_mask_irq(intid);
-	v = readl(reg);
-	if (type & IRQ_TYPE_EDGE_BOTH)
-		v |= GICD_ICFGR_EDGE << shift;
-	else
-		v &= ~(GICD_ICFGR_EDGE << shift);
-	/* PPI configuration may be read-only (implementation defined): fine. */
-	writel(v, reg);
-	if (enabled)
-		gic_unmask_irq(intid);
-	return 0;
+	return gic_configure_irq(gicd, intid, type, &gic_chip);
 }
 
 static void gic_route_to_this_cpu(unsigned int intid)
@@ -244,9 +210,9 @@ static void gic_dist_init(unsigned int nr_irqs)
 	writel(0, gicd + GICD_CTLR);
 	/* Shared interrupts: disabled, inactive, level, mid priority, ours. */
 	for (i = GIC_SPI_BASE; i < nr_irqs; i += 32) {
-		writel(~0U, gicd_bit_reg(GICD_ICENABLER, i));
-		writel(~0U, gicd_bit_reg(GICD_ICPENDR, i));
-		writel(~0U, gicd_bit_reg(GICD_ICACTIVER, i));
+		writel(~0U, gic_bit_reg(gicd, GICD_ICENABLER, i));
+		writel(~0U, gic_bit_reg(gicd, GICD_ICPENDR, i));
+		writel(~0U, gic_bit_reg(gicd, GICD_ICACTIVER, i));
 	}
 	for (i = GIC_SPI_BASE; i < nr_irqs; i += 16)
 		writel(0, gicd + GICD_ICFGR + i / 4);

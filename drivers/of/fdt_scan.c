@@ -3,8 +3,8 @@
  * Early device tree scan: feed RAM and firmware reservations to memblock.
  *
  * What the tree says, and only that: the caller reserves the kernel image
- * and the DTB itself, and decides what to do with the initrd range (a
- * U-Boot qfw boot reports a bogus one, see docs/boot notes).
+ * and the DTB itself, and decides what to do with the initrd range (U-Boot's
+ * qfw boot path reports a bogus one even without an initrd).
  */
 #include <arbor/compiler.h>
 #include <arbor/errno.h>

@@ -171,3 +171,15 @@ def test_burst_paste_of_many_lines(shell):
         shell.expect(r"\r*\npaste-%03d y{60}\r*\n" % i, timeout=30)
     shell.wait_prompt()
     assert "after-paste" in shell.cmd("echo after-paste")
+
+
+def test_reboot_resets_machine(fresh):
+    # QEMU runs with -no-reboot, so a PSCI SYSTEM_RESET ends it with status 0.
+    g = fresh()
+    g.send("reboot\r")
+    g.expect("Restarting system")
+    assert g.wait_exit(20) == 0
+
+
+def test_reboot_rejects_arguments(shell):
+    assert "usage: reboot" in shell.cmd("reboot now")

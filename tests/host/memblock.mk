@@ -1,0 +1,2 @@
+HOST_TESTS += memblock
+host-memblock-srcs := tests/host/test_memblock.c mm/memblock.c
