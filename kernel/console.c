@@ -28,28 +28,40 @@ void console_rx_push(char c)
 	rx_head = next;
 }
 
+/* The next queued byte, or -1. Called with IRQs masked or before they are on. */
+static int rx_pop(void)
+{
+	int c;
+
+	if (rx_tail == rx_head)
+		return -1;
+	c = (unsigned char)rx_ring[rx_tail];
+	rx_tail = (rx_tail + 1) % RX_RING_SIZE;
+	return c;
+}
+
 int console_getc(void)
 {
 	for (;;) {
 		unsigned long flags;
-		int c = -1;
+		int c;
 
 		if (!console_rx_irq_enabled) {
-			if (!console_poll_getc)
+			/* Bytes queued while the UART was set up come first. */
+			c = rx_pop();
+			if (c < 0 && !console_poll_getc)
 				return -1;
-			c = console_poll_getc();
+			if (c < 0)
+				c = console_poll_getc();
 			if (c >= 0)
 				return c;
 			continue;
 		}
 		/* Check and sleep with IRQs masked so no wakeup is missed. */
 		flags = local_irq_save();
-		if (rx_tail != rx_head) {
-			c = (unsigned char)rx_ring[rx_tail];
-			rx_tail = (rx_tail + 1) % RX_RING_SIZE;
-		} else {
+		c = rx_pop();
+		if (c < 0)
 			wfi();
-		}
 		local_irq_restore(flags);
 		if (c >= 0)
 			return c;

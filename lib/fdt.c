@@ -724,9 +724,12 @@ int fdt_get_path(const struct fdt *fdt, int node, char *buf, int buflen)
 int fdt_subnode_offset_namelen(const struct fdt *fdt, int parent,
 			       const char *name, int namelen)
 {
-	bool has_unit = memchr(name, '@', namelen) != NULL;
 	int child, found = -ENOENT, matches = 0;
+	bool has_unit;
 
+	if (namelen < 0)
+		return -EINVAL;
+	has_unit = memchr(name, '@', namelen) != NULL;
 	fdt_for_each_subnode(child, fdt, parent) {
 		int len;
 		const char *cname = fdt_get_name(fdt, child, &len);
@@ -1234,13 +1237,14 @@ int fdt_node_offset_by_compatible(const struct fdt *fdt, int startoffset,
  */
 bool fdt_node_is_enabled(const struct fdt *fdt, int node)
 {
-	int len;
-	const char *s = fdt_getprop(fdt, node, "status", &len);
+	const char *s;
 	size_t n;
+	int len;
 
 	/* An error offset is not a node, let alone an enabled one. */
 	if (fdt_check_node(fdt, node) < 0)
 		return false;
+	s = fdt_getprop(fdt, node, "status", &len);
 	if (!s)
 		return len == -ENOENT;
 	n = strnlen(s, len);

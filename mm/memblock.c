@@ -335,25 +335,33 @@ void memblock_set_current_limit(phys_addr_t limit)
 	memblock.current_limit = limit;
 }
 
-/** memblock_phys_mem_size - total bytes of registered RAM */
+/**
+ * memblock_phys_mem_size - total bytes of registered RAM
+ */
 phys_addr_t memblock_phys_mem_size(void)
 {
 	return memblock.memory.total_size;
 }
 
-/** memblock_reserved_size - total bytes reserved */
+/**
+ * memblock_reserved_size - total bytes reserved
+ */
 phys_addr_t memblock_reserved_size(void)
 {
 	return memblock.reserved.total_size;
 }
 
-/** memblock_start_of_DRAM - lowest RAM address (0 when there is none) */
+/**
+ * memblock_start_of_DRAM - lowest RAM address (0 when there is none)
+ */
 phys_addr_t memblock_start_of_DRAM(void)
 {
 	return memblock.memory.cnt ? memblock.memory.regions[0].base : 0;
 }
 
-/** memblock_end_of_DRAM - end (exclusive) of the highest RAM range, or 0 */
+/**
+ * memblock_end_of_DRAM - end (exclusive) of the highest RAM range, or 0
+ */
 phys_addr_t memblock_end_of_DRAM(void)
 {
 	const struct memblock_type *mem = &memblock.memory;

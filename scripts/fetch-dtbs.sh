@@ -82,8 +82,8 @@ mkdir -p "$cache/apt-cache/archives/partial"
 deb=$(ls "$cache"/linux-image-*-arm64_*_arm64.deb 2>/dev/null | grep -v unsigned | head -n 1 || true)
 if [ -z "$deb" ]; then
 	# shellcheck disable=SC2086
-	apt-get $aptopts update >"$cache/update.log" 2>&1 ||
-		{ cat "$cache/update.log" >&2; die "apt-get update (arm64) failed"; }
+	apt-get $aptopts --error-on=any update >"$cache/update.log" 2>&1 ||
+		{ tail -n 5 "$cache/update.log" >&2; die "apt-get update (arm64) failed: cannot fetch Debian package lists"; }
 	# linux-image-arm64 is a metapackage; its dependency is the real image.
 	# shellcheck disable=SC2086
 	pkg=$(apt-cache $aptopts depends linux-image-arm64 |

@@ -33,10 +33,17 @@
 
 /**
  * struct fdt - a validated device tree blob
- * @blob: start of the blob (the header)
- * @totalsize: .. @size_dt_struct: header fields. @size_dt_struct is the
- *	length of the structure block up to and including FDT_END (for a
- *	version 16 blob, which has no such field, it is found by the scan)
+ * @blob: start of the blob (the header); it must stay mapped while used
+ * @totalsize: header: size of the whole blob
+ * @off_dt_struct: header: offset of the structure block
+ * @off_dt_strings: header: offset of the strings block
+ * @off_mem_rsvmap: header: offset of the memory reservation block
+ * @version: header: format version
+ * @last_comp_version: header: oldest version this blob is compatible with
+ * @boot_cpuid_phys: header: physical ID of the boot CPU
+ * @size_dt_strings: header: size of the strings block
+ * @size_dt_struct: size of the structure block up to and including the
+ *	FDT_END token (a version 16 header has no such field: the scan finds it)
  * @num_mem_rsv: number of /memreserve/ entries (the terminator excluded)
  * @num_nodes: number of nodes, root included
  * @max_depth: deepest nesting level (root = 1)

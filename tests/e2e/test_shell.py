@@ -183,3 +183,16 @@ def test_reboot_resets_machine(fresh):
 
 def test_reboot_rejects_arguments(shell):
     assert "usage: reboot" in shell.cmd("reboot now")
+
+
+def test_typeahead_before_prompt_is_kept():
+    """Keys typed while the kernel boots reach the shell (none lost while the
+    UART is reprogrammed or switched to interrupts)."""
+    from qemu import Guest
+    g = Guest()
+    try:
+        g.send("echo early-bird\r")
+        g.expect(r"\r*\nearly-bird\r*\n")
+        g.wait_prompt()
+    finally:
+        g.close()
