@@ -113,24 +113,28 @@ static void pl011_set_baud(u32 clock, u32 baud)
 	/* Divisor in 64ths: clock / (16 * baud) * 64, rounded. */
 	u32 div = (u32)(((u64)clock * 4 + baud / 2) / baud);
 	u32 want_cr = CR_UARTEN | CR_TXE | CR_RXE;
+	/*
+	 * Keep FEN as found: changing it flushes the FIFOs (PL011 TRM
+	 * 3.3.7), which would drop keys typed during boot. With the FIFOs
+	 * off (QEMU's reset state) the receiver holds one byte and the
+	 * sender waits, so nothing is lost either way.
+	 */
+	u32 lcrh = LCRH_WLEN8 | (readl(uart_base + UART_LCRH) & LCRH_FEN);
 
 	/* Already set up that way (by firmware or a loader): leave it be. */
 	if (readl(uart_base + UART_IBRD) == div >> 6 &&
 	    readl(uart_base + UART_FBRD) == (div & 63) &&
-	    readl(uart_base + UART_LCRH) == (LCRH_WLEN8 | LCRH_FEN) &&
+	    readl(uart_base + UART_LCRH) == lcrh &&
 	    (readl(uart_base + UART_CR) & want_cr) == want_cr)
 		return;
 
-	/* Reprogramming LCR_H flushes the FIFOs: keep what was already typed. */
-	while (!(readl(uart_base + UART_FR) & FR_RXFE))
-		console_rx_push(readl(uart_base + UART_DR) & 0xff);
 	while (readl(uart_base + UART_FR) & FR_BUSY)
 		;
 	writel(0, uart_base + UART_CR);
-	writel(0, uart_base + UART_LCRH);
 	writel(div >> 6, uart_base + UART_IBRD);
 	writel(div & 63, uart_base + UART_FBRD);
-	writel(LCRH_WLEN8 | LCRH_FEN, uart_base + UART_LCRH);
+	/* The divisors take effect with this LCR_H write. */
+	writel(lcrh, uart_base + UART_LCRH);
 	writel(want_cr, uart_base + UART_CR);
 }
 
