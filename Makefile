@@ -216,7 +216,7 @@ HOST_CFLAGS := -std=gnu11 -g -O1 -fsanitize=address,undefined -fno-sanitize-reco
 	-Iinclude -Itests/host -DHOST_TEST
 
 define host_test_rule
-$(BUILD)/host/$(1): $$(host-$(1)-srcs) tests/host/test.c tests/host/test.h $(wildcard include/arbor/*.h)
+$(BUILD)/host/$(1): $$(host-$(1)-srcs) tests/host/test.c $(wildcard tests/host/*.h include/arbor/*.h)
 	$$(call msg,HOSTCC,$$@)
 	$$(Q)mkdir -p $$(dir $$@)
 	$$(Q)$$(HOSTCC) $$(HOST_CFLAGS) $$(host-$(1)-cflags) tests/host/test.c $$(host-$(1)-srcs) -o $$@

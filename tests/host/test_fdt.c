@@ -23,42 +23,7 @@
 #include <arbor/of_fdt.h>
 #include <arbor/printk.h>
 
-/* ---------------------------------------------------------------------- */
-/* printk for the host: "# "-prefixed TAP comments, or captured, or muted. */
-
-static char *printk_capture;
-static size_t printk_capture_len, printk_capture_size;
-static bool printk_quiet;
-
-int vprintk(const char *fmt, va_list ap)
-{
-	char line[1024];
-	int n;
-
-	if (fmt[0] == '\001' && fmt[1])
-		fmt += 2;	/* strip the KERN_<LEVEL> prefix */
-	n = vsnprintf(line, sizeof(line), fmt, ap);
-	if (printk_capture) {
-		size_t room = printk_capture_size - printk_capture_len;
-
-		snprintf(printk_capture + printk_capture_len, room, "%s", line);
-		printk_capture_len += strnlen(printk_capture + printk_capture_len, room);
-	} else if (!printk_quiet) {
-		printf("# %s", line);
-	}
-	return n;
-}
-
-int printk(const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vprintk(fmt, ap);
-	va_end(ap);
-	return n;
-}
+#include "host_printk.h"
 
 /* Results are summed here so the calls made for their safety stay. */
 static unsigned long sink;
@@ -673,11 +638,9 @@ TEST(rpi4_paths_chosen_memory)
 	/* bootinfo's view */
 	char buf[4096];
 
-	printk_capture = buf;
-	printk_capture_size = sizeof(buf);
-	printk_capture_len = 0;
+	printk_capture_start(buf, sizeof(buf));
 	early_dt_print_info(&info);
-	printk_capture = NULL;
+	printk_capture_stop();
 	CHECK(strstr(buf, "DT: model \"Raspberry Pi 4 Model B\"") != NULL);
 	CHECK(strstr(buf, "DT: memreserve [0x0000000000000000-0x0000000000000fff]") != NULL);
 	CHECK(strstr(buf, "linux,cma: dynamic, size 0x4000000") != NULL);

@@ -20,40 +20,7 @@
 #include <arbor/memblock.h>
 #include <arbor/printk.h>
 
-/* ---------------------------------------------------------------------- */
-/* printk for the host: "# " TAP comments, or captured. */
-
-static char capture[8192];
-static size_t capture_len;
-static bool capturing;
-
-int vprintk(const char *fmt, va_list ap)
-{
-	char line[512];
-	int n;
-
-	if (fmt[0] == '\001' && fmt[1])
-		fmt += 2;	/* strip the KERN_<LEVEL> prefix */
-	n = vsnprintf(line, sizeof(line), fmt, ap);
-	if (capturing) {
-		snprintf(capture + capture_len, sizeof(capture) - capture_len, "%s", line);
-		capture_len += strnlen(capture + capture_len, sizeof(capture) - capture_len);
-	} else {
-		printf("# %s", line);
-	}
-	return n;
-}
-
-int printk(const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vprintk(fmt, ap);
-	va_end(ap);
-	return n;
-}
+#include "host_printk.h"
 
 /* ---------------------------------------------------------------------- */
 
@@ -360,10 +327,11 @@ TEST(iterators_and_dump)
 		n++;
 	CHECK_EQ(n, 4);
 
-	capturing = true;
-	capture_len = 0;
+	char capture[8192];
+
+	printk_capture_start(capture, sizeof(capture));
 	memblock_dump();
-	capturing = false;
+	printk_capture_stop();
 	CHECK_STR(capture,
 		  "MEMBLOCK configuration:\n"
 		  " memory size = 0x8002000 reserved size = 0x311000\n"
