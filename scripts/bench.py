@@ -4,9 +4,10 @@
 
 Names stay stable from issue to issue; later work appends its own.
   boot_insns   guest instructions from reset to the first prompt, 1 GiB RAM.
-               QEMU runs with -icount shift=0, so each instruction advances
-               virtual time by 1 ns and the generic timer (CNTFRQ Hz) counts
-               instructions: insns = ticks * 1e9 / CNTFRQ.
+               QEMU runs with -icount shift=0,sleep=off, so each instruction
+               advances virtual time by 1 ns, idle time does not follow the
+               host's clock, and the generic timer (CNTFRQ Hz) counts
+               instructions: insns = ticks * 1e9 / CNTFRQ. Repeats exactly.
   image_bytes  size of build/Image
 """
 import re

@@ -46,7 +46,7 @@ def qemu_args(cpu="cortex-a72", mem="1G", gic=None, el2=False, smp=1,
     elif kernel is not None:
         args += ["-kernel", str(kernel)]
     if icount:
-        args += ["-icount", "shift=0"]
+        args += ["-icount", "shift=0,sleep=off"]
     if append is not None:
         args += ["-append", append]
     args += list(extra)
