@@ -4,6 +4,7 @@
  */
 #include <arbor/init.h>
 #include <arbor/ktest.h>
+#include <arbor/mm_init.h>
 #include <arbor/panic.h>
 #include <arbor/printk.h>
 #include <arbor/setup.h>
@@ -17,6 +18,7 @@ void start_kernel(phys_addr_t dtb_pa, u64 entry_el, phys_addr_t kimage_pa)
 	char ktest_arg[64];
 
 	setup_arch(dtb_pa, (unsigned int)entry_el, kimage_pa);
+	mm_core_init();
 	pr_notice("Arbor %s (%s) %s\n", arbor_version, arbor_git_rev, arbor_compiler);
 
 	psci_dt_init(&boot_fdt);

@@ -1,1 +1,1 @@
-obj-y += mm/memblock.o
+obj-y += mm/memblock.o mm/mm_init.o

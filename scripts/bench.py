@@ -34,9 +34,21 @@ def boot_insns():
     return ticks * 1_000_000_000 // freq
 
 
+def kernel_benches():
+    """Every KBENCH in the kernel, run by its "bench" command under icount."""
+    g = boot_to_prompt(mem="1G", icount=True, timeout=300)
+    try:
+        out = g.cmd("bench", timeout=600)
+    finally:
+        g.close()
+    return re.findall(r"^BENCH (\S+) (\d+) (\S+)$", out, re.M)
+
+
 def main():
     bench("boot_insns", boot_insns(), "insns")
     bench("image_bytes", IMAGE.stat().st_size, "bytes")
+    for name, value, unit in kernel_benches():
+        bench(name, value, unit)
 
 
 if __name__ == "__main__":

@@ -43,6 +43,10 @@ SECTIONS
 		KEEP(*(ktest_suites))
 		__stop_ktest_suites = .;
 		. = ALIGN(8);
+		__start_kbenches = .;
+		KEEP(*(kbenches))
+		__stop_kbenches = .;
+		. = ALIGN(8);
 		__start_initcalls = .;
 		KEEP(*(initcalls))
 		__stop_initcalls = .;
