@@ -7,6 +7,7 @@
 #   make debug                same, halted, with a gdb stub on :1234
 #   make check                every test: host units, in-kernel ktest, end-to-end
 #   make bench                benchmarks, one "BENCH name value unit" line each
+#   make fuzz                 the libFuzzer targets for FUZZ_TIME seconds, long randomized tests
 #   make menuconfig | <board>_defconfig | savedefconfig | olddefconfig
 #   make V=1                  show the commands
 
@@ -209,6 +210,8 @@ deps:
 # Tests
 
 HOST_TESTS :=
+FUZZ_TARGETS :=
+HOST_BENCHES :=
 include $(wildcard tests/host/*.mk)
 
 HOST_CFLAGS := -std=gnu11 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
@@ -230,14 +233,52 @@ HOST_DEPS := $(sort $(foreach t,$(HOST_TESTS),$(host-$(t)-deps)))
 $(BUILD)/dtbs/.stamp: scripts/fetch-dtbs.sh
 	$(Q)scripts/fetch-dtbs.sh $(BUILD)/dtbs
 
+# libFuzzer targets (tests/host/*.mk: FUZZ_TARGETS += name, fuzz-name-srcs := ...):
+# make check runs each for CHECK_FUZZ_TIME seconds, make fuzz for FUZZ_TIME.
+FUZZCC ?= clang
+FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer -Wall -Wextra -Werror -Wno-unused-parameter \
+	-Iinclude -Itests/host -DHOST_TEST
+CHECK_FUZZ_TIME ?= 20
+FUZZ_TIME ?= 600
+# make fuzz also runs the host tests' randomized parts this many times longer.
+FUZZ_TEST_SCALE ?= 5
+
+define fuzz_rule
+$(BUILD)/host/fuzz_$(1): $$(fuzz-$(1)-srcs) $(wildcard tests/host/*.h include/arbor/*.h lib/*.h)
+	$$(call msg,FUZZCC,$$@)
+	$$(Q)mkdir -p $$(dir $$@)
+	$$(Q)$$(FUZZCC) $$(FUZZ_CFLAGS) $$(fuzz-$(1)-srcs) -o $$@
+endef
+$(foreach t,$(FUZZ_TARGETS),$(eval $(call fuzz_rule,$(t))))
+FUZZ_BINS := $(addprefix $(BUILD)/host/fuzz_,$(FUZZ_TARGETS))
+$(FUZZ_BINS): | deps-check
+
+# Host benchmarks (HOST_BENCHES += name, bench-name-srcs := ...), run by make bench.
+BENCH_CFLAGS := -std=gnu11 -g -O2 -Wall -Wextra -Werror -Wno-unused-parameter \
+	-Iinclude -Itests/host -DHOST_TEST
+define bench_rule
+$(BUILD)/host/bench_$(1): $$(bench-$(1)-srcs) $(wildcard tests/host/*.h include/arbor/*.h lib/*.h)
+	$$(call msg,HOSTCC,$$@)
+	$$(Q)mkdir -p $$(dir $$@)
+	$$(Q)$$(HOSTCC) $$(BENCH_CFLAGS) $$(bench-$(1)-srcs) -o $$@
+endef
+$(foreach t,$(HOST_BENCHES),$(eval $(call bench_rule,$(t))))
+BENCH_BINS := $(addprefix $(BUILD)/host/bench_,$(HOST_BENCHES))
+$(BENCH_BINS): | deps-check
+
 host-tests: $(HOST_BINS) $(HOST_DEPS)
 	$(Q)$(PYTHON) scripts/check.py host $(HOST_BINS)
 
-check: deps-check all $(HOST_BINS) $(HOST_DEPS)
-	$(Q)$(PYTHON) scripts/check.py all $(HOST_BINS)
+check: deps-check all $(HOST_BINS) $(HOST_DEPS) $(FUZZ_BINS)
+	$(Q)FUZZ_TIME=$(CHECK_FUZZ_TIME) $(PYTHON) scripts/check.py all $(HOST_BINS) --fuzz $(FUZZ_BINS)
 
-bench: deps-run all
-	$(Q)$(PYTHON) scripts/bench.py
+fuzz: deps-check $(HOST_BINS) $(HOST_DEPS) $(FUZZ_BINS)
+	$(Q)FUZZ_TIME=$(FUZZ_TIME) TEST_SCALE=$(FUZZ_TEST_SCALE) \
+		$(PYTHON) scripts/check.py host $(HOST_BINS) --fuzz $(FUZZ_BINS)
+
+bench: deps-check all $(BENCH_BINS)
+	$(Q)$(PYTHON) scripts/bench.py $(BENCH_BINS)
 
 deps-check: deps-run
 	@scripts/deps.sh check
@@ -249,7 +290,7 @@ distclean: clean
 	rm -rf .config .config.old include/generated include/config
 
 help:
-	@sed -n '3,12p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,13p' Makefile | sed 's/^# \{0,1\}//'
 
-.PHONY: all run debug deps deps-build deps-run deps-check check bench host-tests clean distclean help \
+.PHONY: all run debug deps deps-build deps-run deps-check check fuzz bench host-tests clean distclean help \
 	menuconfig olddefconfig savedefconfig

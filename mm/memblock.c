@@ -21,6 +21,9 @@ struct memblock memblock = {
 	.reserved.max = INIT_MEMBLOCK_RESERVED_REGIONS,
 };
 
+/* Set once the page allocator owns the free memory (memblock_handoff). */
+static bool memblock_handed_off;
+
 static inline phys_addr_t region_end(const struct memblock_region *r)
 {
 	return r->base + r->size;
@@ -285,6 +288,11 @@ phys_addr_t memblock_phys_alloc_range(phys_addr_t size, phys_addr_t align,
 	phys_addr_t rs, re, best = 0;
 	u64 i;
 
+	if (unlikely(memblock_handed_off)) {
+		pr_warn("memblock: allocation of %#llx bytes refused: free memory belongs to the page allocator now (caller %pS)\n",
+			(unsigned long long)size, __builtin_return_address(0));
+		return 0;
+	}
 	if (!size)
 		return 0;
 	if (!align)
@@ -463,4 +471,22 @@ void memblock_reset(void)
 	memblock.reserved.total_size = 0;
 	memblock.reserved.max = INIT_MEMBLOCK_RESERVED_REGIONS;
 	memblock.current_limit = MEMBLOCK_ALLOC_ANYWHERE;
+	memblock_handed_off = false;
+}
+
+/**
+ * memblock_handoff - the page allocator owns the free memory from now on:
+ *	later memblock allocations are refused with a warning
+ */
+void memblock_handoff(void)
+{
+	memblock_handed_off = true;
+}
+
+/**
+ * memblock_is_handed_off - whether memblock_handoff() has run
+ */
+bool memblock_is_handed_off(void)
+{
+	return memblock_handed_off;
 }

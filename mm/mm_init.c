@@ -5,8 +5,12 @@
  */
 #include <arbor/mm.h>
 #include <arbor/mm_init.h>
+#include <arbor/slab.h>
+#include <arbor/vmalloc.h>
 
 void mm_core_init(void)
 {
 	mem_init();
+	kmem_cache_init();
+	vmalloc_init();
 }

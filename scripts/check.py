@@ -6,7 +6,9 @@
   ktest  the in-kernel suites: one boot with ktest=all, KTAP parsed per case
   e2e    pytest + pexpect end-to-end tests in tests/e2e (boot matrix included)
 
-Usage: check.py host|all [host test binaries...]
+  fuzz   libFuzzer targets, each for $FUZZ_TIME seconds (make check: 20)
+
+Usage: check.py host|all [host test binaries...] [--fuzz fuzz binaries...]
 """
 import os
 import re
@@ -57,6 +59,33 @@ def run_host(bins):
         if rc != 0 or bad:
             sys.stdout.write(out[-4000:])
         print(f"host {name}: {len(cases) - bad}/{len(cases)} cases passed "
+              f"({time.time() - t0:.1f}s)")
+
+
+def run_fuzz(fuzzers):
+    """Each libFuzzer binary for FUZZ_TIME seconds on its corpus in build/fuzz/<name>."""
+    seconds = int(os.environ.get("FUZZ_TIME", "20"))
+    env = dict(os.environ, ASAN_OPTIONS="detect_leaks=1:abort_on_error=0",
+               UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1")
+    for f in fuzzers:
+        name = Path(f).name
+        corpus = BUILD / "fuzz" / name
+        corpus.mkdir(parents=True, exist_ok=True)
+        t0 = time.time()
+        args = [f, f"-max_total_time={seconds}", "-max_len=4096", "-timeout=30",
+                "-rss_limit_mb=4096", "-print_final_stats=1",
+                f"-artifact_prefix={BUILD / 'fuzz'}/{name}-", str(corpus)]
+        try:
+            p = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True,
+                               timeout=seconds + 300)
+            out, rc = p.stdout + p.stderr, p.returncode
+        except subprocess.TimeoutExpired as e:
+            out, rc = (e.stdout or "") + "\nTIMEOUT", -1
+        m = re.search(r"^Done (\d+) runs", out, re.M)
+        count("fuzz", name, rc == 0 and m is not None)
+        if rc != 0 or not m:
+            sys.stdout.write(out[-4000:])
+        print(f"fuzz {name}: {m.group(1) if m else '?'} inputs, exit status {rc} "
               f"({time.time() - t0:.1f}s)")
 
 
@@ -111,7 +140,12 @@ def run_e2e():
 
 def main():
     what, bins = sys.argv[1], sys.argv[2:]
+    fuzzers = []
+    if "--fuzz" in bins:
+        i = bins.index("--fuzz")
+        bins, fuzzers = bins[:i], bins[i + 1:]
     run_host(bins)
+    run_fuzz(fuzzers)
     if what == "all":
         run_ktest()
         run_e2e()

@@ -9,6 +9,13 @@ missing=""
 
 need_cmd() { command -v "$1" >/dev/null 2>&1 || missing="$missing $2"; }
 need_py() { [ -x $PY ] && $PY -c "import $1" >/dev/null 2>&1 || missing="$missing $2"; }
+need_file() { [ -e "$1" ] || missing="$missing $2"; }
+# clang's libFuzzer runtime (clang -fsanitize=fuzzer) comes in a package of its own.
+need_libfuzzer() {
+	printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return 0; }\n' |
+		clang -x c -fsanitize=fuzzer -o /dev/null - >/dev/null 2>&1 ||
+		missing="$missing $1"
+}
 
 need_py kconfiglib python3-kconfiglib
 case $want in
@@ -30,6 +37,9 @@ check|all)
 	need_py pexpect python3-pexpect
 	need_py pytest python3-pytest
 	need_py xdist python3-pytest-xdist
+	need_cmd clang clang
+	need_libfuzzer libclang-rt-14-dev
+	need_file /usr/include/bsd/sys/tree.h libbsd-dev
 	;;
 esac
 case $want in

@@ -5,3 +5,4 @@ obj-y += arch/arm64/mm/map_range.o arch/arm64/mm/mmu.o
 obj-y += arch/arm64/kernel/cpuinfo.o
 obj-y += arch/arm64/mm/ptdump.o arch/arm64/mm/fault_probe.o
 obj-$(CONFIG_KTEST) += arch/arm64/kernel/traps_test.o
+obj-y += arch/arm64/mm/pgtable.o

@@ -287,9 +287,12 @@ static void test_timer_config(struct ktest *t)
 	KTEST_EXPECT_FALSE(t, ctl & ARCH_TIMER_CTRL_IT_MASK);
 	KTEST_EXPECT_TRUE(t, arch_timer_intid >= GIC_PPI_BASE && arch_timer_intid < GIC_SPI_BASE);
 	KTEST_EXPECT_EQ(t, boot_info.timer_intid, arch_timer_intid);
-	/* The next deadline is at most one tick ahead. */
-	KTEST_EXPECT_TRUE(t, read_sysreg(cntv_cval_el0) - arch_timer_read_counter() <=
-			     arch_timer_rate / HZ + 1);
+	/*
+	 * The next deadline is at most one tick ahead. It may also be just
+	 * behind (negative) when the host delayed QEMU and the tick is pending.
+	 */
+	KTEST_EXPECT_TRUE(t, (s64)(read_sysreg(cntv_cval_el0) - arch_timer_read_counter()) <=
+			     (s64)(arch_timer_rate / HZ + 1));
 }
 
 static void test_timer_conversions(struct ktest *t)
@@ -327,12 +330,17 @@ static void test_timer_tick_math(struct ktest *t)
 	}
 }
 
-/* jiffies advance at HZ as measured against the counter. */
+/*
+ * jiffies advance at HZ as measured against the counter. A loaded host can
+ * delay QEMU's timer interrupt by many milliseconds, so the test waits for the
+ * ticks to land (bounded) instead of assuming they are on time, and then
+ * checks they never run ahead of the counter.
+ */
 static void test_timer_jiffies_rate(struct ktest *t)
 {
 	u64 rate = arch_timer_get_rate(), window = rate / 5;	/* 200 ms */
-	unsigned long j0, j1, want = HZ / 5;
-	u64 c0;
+	unsigned long j0, j1, want = HZ / 5, allowed;
+	u64 c0, elapsed;
 
 	if (!arch_timer_tick_running() || (read_sysreg(daif) & DAIF_I)) {
 		ktest_skip(t, "tick not running or interrupts masked");
@@ -342,12 +350,16 @@ static void test_timer_jiffies_rate(struct ktest *t)
 	c0 = arch_timer_read_counter();
 	while (arch_timer_read_counter() - c0 < window)
 		;
-	/* Let the tick due at the end of the window land. */
-	udelay(2 * USEC_PER_SEC / HZ);
+	/* Let the ticks due by the end of the window land: up to 10 s late. */
+	while (jiffies - j0 + 1 < want && arch_timer_read_counter() - c0 < 50 * window)
+		;
 	j1 = jiffies;
-	/* The ticks fall where tick_cval() puts them: within one or two. */
-	if (j1 - j0 + 1 < want || j1 - j0 > want + 3)
-		ktest_fail(t, __FILE__, __LINE__, "%lu ticks in 200 ms at HZ=%d", j1 - j0, HZ);
+	elapsed = arch_timer_read_counter() - c0;
+	/* Ticks fall where tick_cval() puts them: never more than the counter allows. */
+	allowed = (unsigned long)(elapsed * HZ / rate) + 2;
+	if (j1 - j0 + 1 < want || j1 - j0 > allowed)
+		ktest_fail(t, __FILE__, __LINE__, "%lu ticks in %llu counter cycles at HZ=%d",
+			   j1 - j0, (unsigned long long)elapsed, HZ);
 }
 
 static void test_ktime_monotonic(struct ktest *t)
@@ -384,8 +396,8 @@ static void test_udelay_accuracy(struct ktest *t)
 		udelay(us[i]);
 		got = arch_timer_read_counter() - c0;
 		KTEST_EXPECT_TRUE(t, got >= want);
-		/* Only gross errors: an emulator's host may preempt it (+100 ms). */
-		KTEST_EXPECT_TRUE(t, got <= 2 * want + rate / 10);
+		/* Only gross errors: a loaded host may stall the emulator (+500 ms). */
+		KTEST_EXPECT_TRUE(t, got <= 2 * want + rate / 2);
 	}
 	{
 		u64 c0 = arch_timer_read_counter(), got;
@@ -393,7 +405,7 @@ static void test_udelay_accuracy(struct ktest *t)
 		mdelay(3);
 		got = arch_timer_read_counter() - c0;
 		KTEST_EXPECT_TRUE(t, got >= 3 * rate / MSEC_PER_SEC);
-		KTEST_EXPECT_TRUE(t, got <= 6 * rate / MSEC_PER_SEC + rate / 10);
+		KTEST_EXPECT_TRUE(t, got <= 6 * rate / MSEC_PER_SEC + rate / 2);
 	}
 }
 

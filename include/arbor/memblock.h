@@ -93,6 +93,15 @@ bool memblock_is_region_reserved(phys_addr_t base, phys_addr_t size);
 void memblock_dump(void);
 void memblock_reset(void);
 
+/*
+ * After memblock_free_all() the free ranges belong to the buddy allocator:
+ * from memblock_handoff() on, memblock_phys_alloc*() refuse (return 0 with
+ * a warning) instead of handing out pages the page allocator owns.
+ * memblock_reset() lifts it (tests).
+ */
+void memblock_handoff(void);
+bool memblock_is_handed_off(void);
+
 /* Iterator steps; *idx == ~0ULL once the walk is over. */
 void __next_mem_range(u64 *idx, phys_addr_t *out_start, phys_addr_t *out_end);
 void __next_free_mem_range(u64 *idx, phys_addr_t *out_start,

@@ -12,9 +12,6 @@
 #include <arbor/vmstat.h>
 #include <asm/memory.h>
 
-#define MAX_ORDER		10	/* orders 0..MAX_ORDER: up to 4 MiB blocks */
-#define NR_PAGE_ORDERS		(MAX_ORDER + 1)
-
 /**
  * alloc_pages - allocate 2^@order physically contiguous pages
  * @gfp:	GFP_KERNEL, GFP_ATOMIC, ... with __GFP_ZERO, __GFP_NOWARN, __GFP_COMP
@@ -27,6 +24,12 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order);
 
 /** __free_pages - drop a reference; the block goes back when it was the last */
 void __free_pages(struct page *page, unsigned int order);
+
+/**
+ * split_page - turn a plain block of 2^@order pages into 2^@order order-0
+ * pages with a reference each, so that they can be freed one by one
+ */
+void split_page(struct page *page, unsigned int order);
 
 /** __get_free_pages - alloc_pages() returning the linear-map address, or 0 */
 unsigned long __get_free_pages(gfp_t gfp, unsigned int order);
@@ -59,17 +62,56 @@ static inline struct page *compound_head(struct page *page)
 	return PageTail(page) ? (struct page *)page->private : page;
 }
 
+/*
+ * The order of a compound page is kept in its first tail page's @index
+ * (the head's own fields belong to the owner, e.g. slab). Linux keeps it in
+ * the first tail page too.
+ */
+static inline unsigned int compound_order(const struct page *page)
+{
+	return PageHead(page) ? (unsigned int)page[1].index : 0;
+}
+
+/** page_private / set_page_private - the owner's word (the order while free) */
+static inline unsigned long page_private(const struct page *page)
+{
+	return page->private;
+}
+
+static inline void set_page_private(struct page *page, unsigned long v)
+{
+	page->private = v;
+}
+
+/** buddy_order - order of a free block; only meaningful while PageBuddy */
+static inline unsigned int buddy_order(const struct page *page)
+{
+	return (unsigned int)page->private;
+}
+
+static inline void set_page_count(struct page *page, int v)
+{
+	page->_refcount = v;
+}
+
+/* References belong to the compound page as a whole, as in Linux. */
 static inline int page_count(const struct page *page)
 {
-	return page->_refcount;
+	return compound_head((struct page *)page)->_refcount;
 }
 
 static inline void get_page(struct page *page)
 {
-	page->_refcount++;
+	compound_head(page)->_refcount++;
 }
 
-/** put_page - drop a reference to a single page or compound head */
+/** page_mapcount - page-table mappings of this page (0 when unmapped) */
+static inline int page_mapcount(const struct page *page)
+{
+	return page->_mapcount + 1;
+}
+
+/** put_page - drop a reference to a page, or to the compound page it is part of */
 void put_page(struct page *page);
 
 /**
@@ -78,7 +120,68 @@ void put_page(struct page *page);
  */
 void mem_init(void);
 
-/** nr_free_pages - pages in the page allocator right now */
+/**
+ * memblock_free_all - release every free memblock range to the buddy
+ * allocator (called by mem_init; memblock refuses to allocate afterwards)
+ *
+ * Return: pages released.
+ */
+unsigned long memblock_free_all(void);
+
+/** nr_free_pages - pages in the page allocator right now (pcp lists included) */
 unsigned long nr_free_pages(void);
+
+/**
+ * drain_local_pages - give every page on the per-CPU list back to the
+ * buddy free lists (so that they can merge, e.g. before comparing them)
+ */
+void drain_local_pages(void);
+
+/**
+ * is_free_buddy_page - whether @page is free: on the pcp list, or the head
+ * or a part of a free buddy block
+ */
+bool is_free_buddy_page(const struct page *page);
+
+/**
+ * dump_page - print a struct page (pfn, flags by name, counts, owner words)
+ * @page:	the page
+ * @reason:	why, or NULL
+ */
+void dump_page(const struct page *page, const char *reason);
+
+/**
+ * format_page_flags - write "reserved|head" style names of @flags' PG_ bits
+ * @flags:	a page->flags value (the section bits are ignored)
+ * @buf:	output
+ * @size:	its size
+ *
+ * Return: @buf.
+ */
+char *format_page_flags(unsigned long flags, char *buf, size_t size);
+
+/**
+ * check_free_lists - validate every free list, the pcp list and the counts
+ *
+ * Checks each free block's flags, order, alignment and pfn_valid, that no
+ * page inside it is on another list (no overlap), that no free buddy of the
+ * same order was left unmerged, that nr_free and pcp.count match the lists,
+ * that no PageBuddy/PagePcp page exists off the lists, and that the pages
+ * sum to NR_FREE_PAGES. Problems are printed (the first few of each kind).
+ * Only with CONFIG_DEBUG_PAGEALLOC_CHECKS; else it returns 0.
+ *
+ * Return: the number of problems found (0: consistent).
+ */
+int check_free_lists(void);
+
+/**
+ * zone_watermark_ok - whether @z can give 2^@order pages and stay above the
+ * @mark watermark, with __GFP_HIGH callers allowed half-way below it
+ */
+bool zone_watermark_ok(const struct zone *z, unsigned int order,
+		       unsigned long mark, gfp_t gfp);
+
+/** bad_page_reports - bad frees and bad pages found, printed or rate-limited (tests) */
+extern unsigned long bad_page_reports;
 
 #endif

@@ -53,7 +53,7 @@ PAGEFLAG(Table, table)
 PAGEFLAG(Vmalloc, vmalloc)
 PAGEFLAG(SwapBacked, swapbacked)
 
-/** page_flag_names - the names of PG_0..PG_NR-1, for pageinfo and reports */
+/** pageflag_names - the names of PG_0..PG_NR-1, for pageinfo and reports */
 extern const char *const pageflag_names[PG_NR];
 
 #endif

@@ -39,4 +39,11 @@ static inline long global_vm_stat(enum vm_stat_item item)
 extern unsigned long totalram_pages;
 extern unsigned long physpages;
 
+/**
+ * si_mem_available - Linux's MemAvailable estimate, in pages: free pages
+ * above the high watermark plus the page cache and reclaimable slab that
+ * could be given up without trouble
+ */
+unsigned long si_mem_available(void);
+
 #endif

@@ -1,15 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The kernel's page tables after the MMU is on: the linear map of memory,
- * ioremap, and the table-page allocator that serves both.
+ * The kernel's page tables after the MMU is on: the linear map of memory
+ * and ioremap (built on get_vm_area(), so every device mapping is a
+ * VM_IOREMAP area that vmallocinfo lists and iounmap() gives back). The
+ * table-page allocator and unmapping are in pgtable.c.
  *
  * Mirrors Linux's arch/arm64/mm/mmu.c: paging_init() -> map_mem() ->
- * __map_memblock(); ioremap() -> ioremap_prot().
+ * __map_memblock(); ioremap() -> ioremap_prot() -> __ioremap_caller().
  */
 #include <arbor/memblock.h>
 #include <arbor/panic.h>
 #include <arbor/printk.h>
 #include <arbor/string.h>
+#include <arbor/vmalloc.h>
 #include <asm/map_range.h>
 #include <asm/memory.h>
 #include <asm/mmu.h>
@@ -20,59 +23,61 @@ u64 kimage_voffset;
 u64 memstart_addr;
 bool linear_map_ready;
 
-extern u64 early_pgtables[][PTRS_PER_TABLE];
-extern phys_addr_t early_pool_next;
-
-static struct map_ctx kernel_ctx;
-static u64 ioremap_next = VMALLOC_START;
-
 static phys_addr_t pgtable_alloc_memblock(void)
 {
 	return memblock_phys_alloc(PAGE_SIZE, PAGE_SIZE);
 }
 
-/* The context starts where early_map_kernel() left the pool. */
-static struct map_ctx *kctx(void)
+/* Linux: __ioremap_caller() -> ioremap_page_range(). */
+static void *__ioremap_caller(phys_addr_t pa, u64 size, u64 prot, const void *caller)
 {
-	if (!kernel_ctx.pool_end) {
-		kernel_ctx.pool_next = early_pool_next;
-		kernel_ctx.pool_end = __pa(early_pgtables) +
-			sizeof(u64) * PTRS_PER_TABLE * CONFIG_NR_EARLY_PGTABLES;
-		kernel_ctx.va_offset = kimage_voffset;
+	phys_addr_t base = ALIGN_DOWN(pa, PAGE_SIZE);
+	struct vm_struct *area;
+	u64 len;
+
+	if (!size || pa + size < pa || pa + size > PTE_ADDR_MASK + PAGE_SIZE)
+		return NULL;
+	len = ALIGN(pa + size, PAGE_SIZE) - base;
+	if (memblock_is_memory(base) || memblock_is_memory(base + len - 1)) {
+		pr_err("ioremap: %#llx-%#llx is RAM, refused (caller %pS)\n",
+		       (unsigned long long)pa, (unsigned long long)(pa + size - 1), caller);
+		return NULL;
 	}
-	return &kernel_ctx;
+	area = get_vm_area_caller(len, VM_IOREMAP, caller);
+	if (!area)
+		return NULL;
+	area->phys_addr = base;
+	if (kernel_map_pages((u64)area->addr, base, len, prot, 0)) {
+		free_vm_area(area);
+		return NULL;
+	}
+	return (char *)area->addr + (pa - base);
 }
 
-unsigned long early_pgtables_used(void)
+void *ioremap_prot(phys_addr_t pa, u64 size, u64 prot)
 {
-	struct map_ctx *ctx = kctx();
-
-	return CONFIG_NR_EARLY_PGTABLES -
-		(ctx->pool_end - ctx->pool_next) / PAGE_SIZE;
-}
-
-int kernel_map_pages(u64 va, phys_addr_t pa, u64 size, u64 prot, unsigned int flags)
-{
-	int ret = map_range(kctx(), __pa(swapper_pg_dir), va, pa, size, prot, flags);
-
-	/* New entries replace invalid ones: no TLB maintenance, only ordering. */
-	dsb(ishst);
-	isb();
-	return ret;
+	return __ioremap_caller(pa, size, prot, __builtin_return_address(0));
 }
 
 void *ioremap(phys_addr_t pa, u64 size)
 {
-	phys_addr_t base = ALIGN_DOWN(pa, PAGE_SIZE);
-	u64 len = ALIGN(pa + size, PAGE_SIZE) - base;
-	u64 va = ioremap_next;
+	return __ioremap_caller(pa, size, PROT_DEVICE, __builtin_return_address(0));
+}
 
-	if (!size || len > VMALLOC_END - ioremap_next)
-		return NULL;
-	if (kernel_map_pages(va, base, len, PROT_DEVICE, 0))
-		return NULL;
-	ioremap_next += len + PAGE_SIZE;	/* one guard page between areas */
-	return (void *)(va + (pa - base));
+void iounmap(const volatile void *addr)
+{
+	const void *base = (const void *)ALIGN_DOWN((u64)addr, PAGE_SIZE);
+	struct vm_struct *area;
+
+	if (!addr)
+		return;
+	area = find_vm_area(base);
+	if (!area || !(area->flags & VM_IOREMAP) || area->addr != base) {
+		pr_err("Trying to iounmap() bad address (%p), ignored; caller %pS\n",
+		       (const void *)addr, __builtin_return_address(0));
+		return;
+	}
+	free_vm_area(area);
 }
 
 static void map_linear(phys_addr_t start, phys_addr_t end, u64 prot, unsigned int flags)
@@ -111,8 +116,7 @@ void paging_init(void)
 	}
 
 	/* From now on every table page is reached through the linear map. */
-	kernel_ctx.va_offset = PAGE_OFFSET - memstart_addr;
-	kernel_ctx.alloc = pgtable_alloc_memblock;
+	kernel_pgtable_linear_ready(pgtable_alloc_memblock);
 	linear_map_ready = true;
 
 	/* The idmap was only for turning the MMU on. */
