@@ -11,6 +11,7 @@
  * nothing changed.
  */
 #include <arbor/ktest.h>
+#include <arbor/prandom.h>
 #include <arbor/log.h>
 #include <arbor/memblock.h>
 #include <arbor/mm.h>
@@ -600,17 +601,6 @@ struct held {
 	bool compound;
 };
 
-static u64 stress_rand(u64 *s)
-{
-	u64 x = *s;
-
-	x ^= x >> 12;
-	x ^= x << 25;
-	x ^= x >> 27;
-	*s = x;
-	return x * 0x2545F4914F6CDD1DULL;
-}
-
 /* Small orders mostly, as real callers ask; now and then a large one. */
 static unsigned int stress_order(u64 r)
 {
@@ -646,7 +636,7 @@ static void test_random_alloc_free(struct ktest *t)
 
 	snapshot(&before);
 	for (unsigned long op = 0; op < STRESS_OPS; op++) {
-		u64 r = stress_rand(&seed);
+		u64 r = prandom_u64_state(&seed);
 		struct held *h = &held[r % STRESS_SLOTS];
 
 		if (h->page) {

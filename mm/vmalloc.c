@@ -57,6 +57,7 @@
  * no caller that needs it).
  */
 #include <arbor/bench.h>
+#include <arbor/prandom.h>
 #include <arbor/errno.h>
 #include <arbor/irqflags.h>
 #include <arbor/list.h>
@@ -1336,18 +1337,6 @@ static unsigned long fill_and_check(u8 *p, unsigned long size, unsigned long see
 	return bad;
 }
 
-/* xorshift64*: a fixed sequence, so every run does the same thing. */
-static u64 vm_rand(u64 *state)
-{
-	u64 x = *state;
-
-	x ^= x >> 12;
-	x ^= x << 25;
-	x ^= x >> 27;
-	*state = x;
-	return x * 0x2545F4914F6CDD1DULL;
-}
-
 /* printk output caught while a test provokes a report. */
 static char vm_cap[2048];
 static size_t vm_cap_len;
@@ -1475,9 +1464,9 @@ static bool rand_area_intact(unsigned int i)
 static bool rand_area_alloc(unsigned int i, u64 *seed)
 {
 	/* Mostly up to 48 KiB, one in sixteen up to 1 MiB. */
-	unsigned long max = (vm_rand(seed) & 15) ? 48 * 1024 : 1024 * 1024;
+	unsigned long max = (prandom_u64_state(seed) & 15) ? 48 * 1024 : 1024 * 1024;
 
-	rand_areas[i].size = 1 + vm_rand(seed) % max;
+	rand_areas[i].size = 1 + prandom_u64_state(seed) % max;
 	rand_areas[i].p = vmalloc(rand_areas[i].size);
 	if (!rand_areas[i].p)
 		return false;
@@ -1526,7 +1515,7 @@ static void test_vmalloc_random_interleaved(struct ktest *t)
 
 	/* Churn: a random slot is freed if live, else filled again. */
 	for (unsigned int k = 0; k < 4 * NR_RAND_AREAS; k++) {
-		unsigned int i = vm_rand(&seed) % NR_RAND_AREAS;
+		unsigned int i = prandom_u64_state(&seed) % NR_RAND_AREAS;
 
 		if (rand_areas[i].p) {
 			lost += !rand_area_intact(i);
@@ -1545,7 +1534,7 @@ static void test_vmalloc_random_interleaved(struct ktest *t)
 	for (unsigned int i = 0; i < NR_RAND_AREAS; i++)
 		order[i] = i;
 	for (unsigned int i = NR_RAND_AREAS - 1; i > 0; i--) {
-		unsigned int j = vm_rand(&seed) % (i + 1), tmp = order[i];
+		unsigned int j = prandom_u64_state(&seed) % (i + 1), tmp = order[i];
 
 		order[i] = order[j];
 		order[j] = tmp;

@@ -66,15 +66,11 @@ extern int test_failed_checks;
 	} while (0)
 
 /* A deterministic PRNG (xorshift64*) so randomized tests repeat exactly. */
+#include <arbor/prandom.h>
+
 static inline uint64_t test_rand(uint64_t *state)
 {
-	uint64_t x = *state;
-
-	x ^= x >> 12;
-	x ^= x << 25;
-	x ^= x >> 27;
-	*state = x;
-	return x * 0x2545F4914F6CDD1DULL;
+	return prandom_u64_state(state);
 }
 
 int test_main(int argc, char **argv);
