@@ -184,4 +184,43 @@ bool zone_watermark_ok(const struct zone *z, unsigned int order,
 /** bad_page_reports - bad frees and bad pages found, printed or rate-limited (tests) */
 extern unsigned long bad_page_reports;
 
+/* ---- VMA flags (Linux's values, include/linux/mm.h) ---- */
+#define VM_NONE		0x00000000UL
+#define VM_READ		0x00000001UL
+#define VM_WRITE	0x00000002UL
+#define VM_EXEC		0x00000004UL
+#define VM_SHARED	0x00000008UL
+#define VM_MAYREAD	0x00000010UL	/* limits for mprotect() */
+#define VM_MAYWRITE	0x00000020UL
+#define VM_MAYEXEC	0x00000040UL
+#define VM_MAYSHARE	0x00000080UL
+#define VM_GROWSDOWN	0x00000100UL
+#define VM_PFNMAP	0x00000400UL
+#define VM_LOCKED	0x00002000UL
+#define VM_IO		0x00004000UL
+#define VM_SEQ_READ	0x00008000UL	/* MADV_SEQUENTIAL */
+#define VM_RAND_READ	0x00010000UL	/* MADV_RANDOM */
+#define VM_DONTCOPY	0x00020000UL
+#define VM_DONTEXPAND	0x00040000UL
+#define VM_LOCKONFAULT	0x00080000UL
+#define VM_ACCOUNT	0x00100000UL
+#define VM_NORESERVE	0x00200000UL
+#define VM_SYNC		0x00800000UL
+#define VM_WIPEONFORK	0x02000000UL
+#define VM_DONTDUMP	0x04000000UL
+
+#define VM_STACK		VM_GROWSDOWN
+#define VM_ACCESS_FLAGS		(VM_READ | VM_WRITE | VM_EXEC)
+#define VM_DATA_DEFAULT_FLAGS	(VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC)
+#define VM_STACK_DEFAULT_FLAGS	(VM_DATA_DEFAULT_FLAGS | VM_GROWSDOWN)
+#define VM_LOCKED_MASK		(VM_LOCKED | VM_LOCKONFAULT)
+
+#define TASK_UNMAPPED_BASE	(TASK_SIZE / 3)
+#define STACK_TOP		TASK_SIZE
+#define mmap_min_addr		4096UL
+#define sysctl_max_map_count	65530
+
+/** vm_get_page_prot - the PTE attribute bits for VM_READ/WRITE/EXEC/SHARED (arch) */
+pgprot_t vm_get_page_prot(vm_flags_t vm_flags);
+
 #endif
