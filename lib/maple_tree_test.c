@@ -12,6 +12,7 @@
  */
 #include <arbor/errno.h>
 #include <arbor/maple_tree.h>
+#include <arbor/prandom.h>
 #include <arbor/printk.h>
 #include <arbor/string.h>
 
@@ -54,16 +55,9 @@ static u64 dt_bytes(struct mt_dt *t, unsigned int n)
 
 static u64 dt_rand(struct mt_dt *t)
 {
-	u64 x = t->rng;
-
 	if (t->dt->data)
 		return dt_bytes(t, 8);
-
-	x ^= x >> 12;
-	x ^= x << 25;
-	x ^= x >> 27;
-	t->rng = x;
-	return x * 0x2545F4914F6CDD1DULL;
+	return prandom_u64_state(&t->rng);
 }
 
 static unsigned long dt_below(struct mt_dt *t, unsigned long n)
