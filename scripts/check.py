@@ -72,7 +72,9 @@ def run_fuzz(fuzzers):
         corpus = BUILD / "fuzz" / name
         corpus.mkdir(parents=True, exist_ok=True)
         t0 = time.time()
-        args = [f, f"-max_total_time={seconds}", "-max_len=4096", "-timeout=30",
+        # A fixed seed, so a clean tree explores the same inputs first each run.
+        args = [f, f"-seed={os.environ.get('FUZZ_SEED', '1')}",
+                f"-max_total_time={seconds}", "-max_len=4096", "-timeout=30",
                 "-rss_limit_mb=4096", "-print_final_stats=1",
                 f"-artifact_prefix={BUILD / 'fuzz'}/{name}-", str(corpus)]
         try:
