@@ -1,2 +1,3 @@
 obj-y += kernel/printk.o kernel/console.o kernel/panic.o kernel/kallsyms.o kernel/initcall.o kernel/bench.o
 obj-$(CONFIG_KTEST) += kernel/ktest.o
+obj-y += kernel/fork.o

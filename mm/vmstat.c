@@ -113,3 +113,42 @@ static int cmd_meminfo(int argc, char **argv)
 	return 0;
 }
 SHELL_CMD(meminfo, "meminfo", "", "memory usage in kB, like /proc/meminfo", cmd_meminfo);
+
+/* ---- vmstat: Linux's /proc/vmstat, "name value" per line ---- */
+
+unsigned long vm_events[NR_VM_EVENT_ITEMS];
+
+static const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
+	[PGFAULT]		= "pgfault",
+	[PGFAULT_SIGSEGV]	= "pgfault_sigsegv",
+	[PGFAULT_ACCESS_FLAG]	= "pgfault_access_flag",
+	[PGFAULT_DIRTY]		= "pgfault_dirty",
+	[ZERO_PAGE_MAP]		= "zero_page_map",
+	[ANON_FAULT_ALLOC]	= "anon_fault_alloc",
+	[COW_COPY]		= "cow_copy",
+	[COW_REUSE]		= "cow_reuse",
+	[NR_TLB_LOCAL_FLUSH_ALL] = "nr_tlb_local_flush_all",
+	[NR_TLB_LOCAL_FLUSH_ONE] = "nr_tlb_local_flush_one",
+	[ASID_ROLLOVER]		= "asid_rollover",
+	[PGTABLE_ALLOC]		= "pgtable_alloc",
+	[PGTABLE_FREE]		= "pgtable_free",
+};
+
+/*
+ * The counters first (Linux's nr_* gauges, in pages), then the events.
+ * Names not in Linux's /proc/vmstat are Arbor's (see vmstat.h).
+ */
+static int cmd_vmstat(int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 1)
+		return -EINVAL;
+	printk("nr_free_pages %ld\n", global_vm_stat(NR_FREE_PAGES));
+	printk("nr_anon_pages %ld\n", global_vm_stat(NR_ANON_PAGES));
+	printk("nr_page_table_pages %ld\n", global_vm_stat(NR_PAGETABLE));
+	for (int i = 0; i < NR_VM_EVENT_ITEMS; i++)
+		printk("%s %lu\n", vm_event_names[i], vm_events[i]);
+	return 0;
+}
+SHELL_CMD(vmstat, "vmstat", "", "page-fault, COW, TLB and page-table counters, like /proc/vmstat",
+	  cmd_vmstat);

@@ -6,3 +6,4 @@ obj-y += arch/arm64/kernel/cpuinfo.o
 obj-y += arch/arm64/mm/ptdump.o arch/arm64/mm/fault_probe.o
 obj-$(CONFIG_KTEST) += arch/arm64/kernel/traps_test.o
 obj-y += arch/arm64/mm/pgtable.o
+obj-y += arch/arm64/mm/context.o arch/arm64/mm/fault.o arch/arm64/mm/mmap.o arch/arm64/lib/uaccess.o

@@ -223,4 +223,211 @@ extern unsigned long bad_page_reports;
 /** vm_get_page_prot - the PTE attribute bits for VM_READ/WRITE/EXEC/SHARED (arch) */
 pgprot_t vm_get_page_prot(vm_flags_t vm_flags);
 
+
+/* ---- Address spaces and VMAs (VMA engineer: kernel/fork.c, mm/vma.c, mm/mmap.c, mm/mprotect.c) ---- */
+
+#define PAGE_ALIGN(x)		ALIGN((unsigned long)(x), PAGE_SIZE)
+#define offset_in_page(p)	((unsigned long)(p) & ~PAGE_MASK)
+#define stack_guard_gap		(256UL << PAGE_SHIFT)	/* Linux's default: 256 pages */
+#define MAX_ERRNO		4095
+/* do_mmap()-style results: an address, or -errno cast to unsigned long */
+#define IS_ERR_VALUE(x)		((unsigned long)(x) >= (unsigned long)-MAX_ERRNO)
+
+/** current_mm - the address space the shell's user accesses go to */
+extern struct mm_struct *current_mm;
+
+/**
+ * mm_alloc - a new, empty address space with its own L0 table and ASID context
+ *
+ * Return: the mm (mm_users 1) or NULL when memory ran out (nothing leaked).
+ */
+struct mm_struct *mm_alloc(void);
+
+/** mmput - drop a user reference; the last one tears the address space down (exit_mmap) */
+void mmput(struct mm_struct *mm);
+
+/** exit_mmap - unmap every VMA, free the page tables and the VMA tree of @mm */
+void exit_mmap(struct mm_struct *mm);
+
+/**
+ * mm_find_by_id - the address space the shell calls @id, or NULL
+ * @id:	the number "as list" shows
+ */
+struct mm_struct *mm_find_by_id(int id);
+
+struct mm_struct *mm_for_each_next(struct mm_struct *prev);
+int setup_stack_vma(struct mm_struct *mm);
+struct mm_struct *mm_new_with_stack(void);
+
+/** use_mm - make @mm the shell's current address space (switch_mm) */
+void use_mm(struct mm_struct *mm);
+
+struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
+struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig);
+void vm_area_free(struct vm_area_struct *vma);
+
+/** find_vma - the first VMA with vm_end > @addr (it may start above @addr), or NULL */
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
+/** find_vma_prev - find_vma(), and the VMA before it in *@pprev (or NULL) */
+struct vm_area_struct *find_vma_prev(struct mm_struct *mm, unsigned long addr,
+				     struct vm_area_struct **pprev);
+/** vma_lookup - the VMA that contains @addr, or NULL */
+struct vm_area_struct *vma_lookup(struct mm_struct *mm, unsigned long addr);
+/** find_vma_intersection - the first VMA overlapping [@start, @end), or NULL */
+struct vm_area_struct *find_vma_intersection(struct mm_struct *mm, unsigned long start,
+					     unsigned long end);
+
+/** nr_vm_areas - vm_area_structs allocated and not freed (for leak checks) */
+extern unsigned long nr_vm_areas;
+int vma_link(struct vm_area_struct *vma);
+bool can_vma_merge_before(struct vm_area_struct *vma, vm_flags_t vm_flags, void *anon_vma,
+			  struct file *file, unsigned long vm_pgoff);
+bool can_vma_merge_after(struct vm_area_struct *vma, vm_flags_t vm_flags, void *anon_vma,
+			 struct file *file, unsigned long vm_pgoff);
+int split_vma(struct vm_area_struct *vma, unsigned long addr, int new_below);
+int vma_expand(struct vm_area_struct *vma, unsigned long start, unsigned long end,
+	       unsigned long pgoff, struct vm_area_struct *next);
+struct vm_area_struct *vma_modify_flags(struct vm_area_struct *prev, struct vm_area_struct *vma,
+					unsigned long start, unsigned long end,
+					vm_flags_t newflags, int *err);
+void vm_stat_account(struct mm_struct *mm, vm_flags_t flags, long npages);
+
+int do_vmi_munmap(struct mm_struct *mm, unsigned long start, size_t len);
+int do_munmap(struct mm_struct *mm, unsigned long start, size_t len);
+unsigned long get_unmapped_area(struct file *file, unsigned long addr, unsigned long len,
+				unsigned long pgoff, unsigned long flags);
+unsigned long mmap_region(struct file *file, unsigned long addr, unsigned long len,
+			  vm_flags_t vm_flags, unsigned long pgoff);
+unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
+		      unsigned long prot, unsigned long flags, vm_flags_t vm_flags,
+		      unsigned long pgoff, unsigned long *populate);
+long vm_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags);
+int do_mprotect_pkey(unsigned long start, size_t len, unsigned long prot, int pkey);
+int do_brk_flags(struct mm_struct *mm, struct vm_area_struct *brkvma, unsigned long addr,
+		 unsigned long len, vm_flags_t flags);
+unsigned long sys_brk(unsigned long brk);
+
+/* The arch+fault engineer's side of the contract, as the VMA code calls it. */
+int pgd_alloc(struct mm_struct *mm);
+void pgd_free(struct mm_struct *mm);
+void init_new_context(struct mm_struct *mm);
+void destroy_context(struct mm_struct *mm);
+void switch_mm(struct mm_struct *prev, struct mm_struct *next);
+void zap_page_range_single(struct vm_area_struct *vma, unsigned long start, unsigned long size);
+void free_pgtables(struct mm_struct *mm, unsigned long floor, unsigned long ceiling);
+unsigned long change_protection(struct vm_area_struct *vma, unsigned long start,
+				unsigned long end, pgprot_t newprot);
+int mm_populate(struct mm_struct *mm, unsigned long start, unsigned long len);
+
+
+/*
+ * ---- Page faults and user page tables (contract of issue 5) ----
+ * Implemented by the ARCH+FAULT side: mm/memory.c, arch/arm64/mm/fault.c,
+ * arch/arm64/mm/context.c (asm/mmu_context.h, asm/tlb.h, asm/pgtable.h).
+ */
+
+/* Why a fault happened (Linux's enum fault_flag values). */
+#define FAULT_FLAG_WRITE	0x0001u	/* a write access */
+#define FAULT_FLAG_MKWRITE	0x0002u
+#define FAULT_FLAG_ALLOW_RETRY	0x0004u
+#define FAULT_FLAG_RETRY_NOWAIT	0x0008u
+#define FAULT_FLAG_KILLABLE	0x0010u
+#define FAULT_FLAG_TRIED	0x0020u
+#define FAULT_FLAG_USER		0x0040u	/* the access came from (or acts for) EL0 */
+#define FAULT_FLAG_REMOTE	0x0080u
+#define FAULT_FLAG_INSTRUCTION	0x0100u	/* an instruction fetch */
+
+/* What handle_mm_fault() did (Linux's vm_fault_reason values). */
+#define VM_FAULT_OOM		0x000001u
+#define VM_FAULT_SIGBUS		0x000002u
+#define VM_FAULT_MAJOR		0x000004u
+#define VM_FAULT_HWPOISON	0x000010u
+#define VM_FAULT_SIGSEGV	0x000040u
+#define VM_FAULT_NOPAGE		0x000100u
+#define VM_FAULT_LOCKED		0x000200u
+#define VM_FAULT_RETRY		0x000400u
+#define VM_FAULT_FALLBACK	0x000800u
+#define VM_FAULT_DONE_COW	0x001000u
+#define VM_FAULT_ERROR		(VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV | \
+				 VM_FAULT_HWPOISON)
+
+/* page->mapping of an anonymous page: the low bit set, as Linux's PAGE_MAPPING_ANON. */
+#define PAGE_MAPPING_ANON	0x1UL
+static inline bool PageAnon(const struct page *page)
+{
+	return ((unsigned long)page->mapping & PAGE_MAPPING_ANON) != 0;
+}
+
+/**
+ * handle_mm_fault - resolve a fault at @address in @vma: allocate the
+ * page tables down to the pte, then map the zero page (read of private
+ * anonymous memory), a new zeroed page (do_anonymous_page), copy or reuse
+ * a read-only page on write (do_wp_page), or set AF/dirty in software.
+ * The caller has checked that @vma permits the access.
+ * Return: 0 or VM_FAULT_* bits (VM_FAULT_OOM, VM_FAULT_SIGSEGV, ...).
+ */
+unsigned int handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
+			     unsigned int flags);
+
+/**
+ * zap_page_range_single - unmap the pages of [start, start + size) in
+ * @vma: clear the PTEs, drop the pages' mapcounts and references (a page
+ * goes back to the allocator with its last one), flush the TLB. Page
+ * tables stay (free_pgtables() frees them).
+ */
+void zap_page_range_single(struct vm_area_struct *vma, unsigned long start,
+			   unsigned long size);
+
+/**
+ * free_pgtables - free every page-table page under [floor, ceiling) that
+ * maps nothing any more (and the tables above that become empty); the
+ * pgd itself stays. floor/ceiling are the neighbouring VMAs' ends.
+ */
+void free_pgtables(struct mm_struct *mm, unsigned long floor, unsigned long ceiling);
+
+/**
+ * change_protection - rewrite the present PTEs of [start, end) in @vma to
+ * @newprot in place (pages, AF and dirtiness kept) and flush the TLB.
+ * Return: the number of PTEs changed.
+ */
+unsigned long change_protection(struct vm_area_struct *vma, unsigned long start,
+				unsigned long end, pgprot_t newprot);
+
+/**
+ * mm_populate - fault in every page of [start, start + len) in @mm's VMAs
+ * (a write fault for private writable VMAs, else a read fault), as
+ * MAP_POPULATE and MAP_LOCKED do. VM_IO/VM_PFNMAP and PROT_NONE VMAs and
+ * holes are skipped.
+ * Return: 0, or -ENOMEM when a page could not be allocated.
+ */
+int mm_populate(struct mm_struct *mm, unsigned long start, unsigned long len);
+
+/** pgd_alloc - give @mm an empty L0 table (mm->pgd). Return: 0 or -ENOMEM */
+int pgd_alloc(struct mm_struct *mm);
+/** pgd_free - free @mm's L0 table and any page-table page still below it */
+void pgd_free(struct mm_struct *mm);
+
+
+/**
+ * struct vm_fault - one fault being handled (Linux's struct vm_fault)
+ * @vma:	the VMA the address is in
+ * @address:	the faulting address, page aligned
+ * @real_address: the faulting address as reported
+ * @flags:	FAULT_FLAG_*
+ * @pgoff:	the page's offset in the mapping (linear_page_index)
+ * @orig_pte:	the PTE found when the fault started
+ * @pte:	where it lives (the kernel address of the L3 entry)
+ * @page:	the page a ->fault handler found, with a reference
+ */
+struct vm_fault {
+	struct vm_area_struct *vma;
+	unsigned long address;
+	unsigned long real_address;
+	unsigned int flags;
+	unsigned long pgoff;
+	u64 orig_pte;
+	u64 *pte;
+	struct page *page;
+};
+
 #endif

@@ -46,4 +46,39 @@ extern unsigned long physpages;
  */
 unsigned long si_mem_available(void);
 
+/*
+ * Event counters (Linux's vm_event_item, /proc/vmstat), counted by the
+ * address-space code: the fault path (mm/memory.c, arch/arm64/mm/fault.c)
+ * and user TLB maintenance (arch/arm64/mm/context.c). "vmstat" prints
+ * them. Arbor-only names are marked so in mm/vmstat.c.
+ */
+enum vm_event_item {
+	PGFAULT,		/* faults handled on user addresses */
+	PGFAULT_SIGSEGV,	/* of which ended in SIGSEGV (arbor) */
+	PGFAULT_ACCESS_FLAG,	/* AF faults fixed by setting AF in software (arbor) */
+	PGFAULT_DIRTY,		/* write faults that only marked a writable page dirty (arbor) */
+	ZERO_PAGE_MAP,		/* read faults that mapped the shared zero page (arbor) */
+	ANON_FAULT_ALLOC,	/* zeroed pages allocated by do_anonymous_page (arbor) */
+	COW_COPY,		/* do_wp_page copied the page (arbor) */
+	COW_REUSE,		/* do_wp_page reused the only mapping (arbor) */
+	NR_TLB_LOCAL_FLUSH_ALL,	/* TLBI VMALLE1 / ASIDE1: everything of an ASID or all */
+	NR_TLB_LOCAL_FLUSH_ONE,	/* TLBI VALE1 / VAE1: one page */
+	ASID_ROLLOVER,		/* ASID generations started (arbor) */
+	PGTABLE_ALLOC,		/* user page-table pages allocated (arbor) */
+	PGTABLE_FREE,		/* and freed (arbor) */
+	NR_VM_EVENT_ITEMS
+};
+
+extern unsigned long vm_events[NR_VM_EVENT_ITEMS];
+
+static inline void count_vm_event(enum vm_event_item item)
+{
+	vm_events[item]++;
+}
+
+static inline void count_vm_events(enum vm_event_item item, unsigned long n)
+{
+	vm_events[item] += n;
+}
+
 #endif

@@ -26,6 +26,7 @@
 #include <arbor/shell.h>
 #include <arbor/string.h>
 #include <arbor/version.h>
+#include <asm/fault.h>
 #include <asm/fault_probe.h>
 #include <asm/memory.h>
 #include <asm/ptdump.h>
@@ -452,8 +453,9 @@ static void __noreturn __do_kernel_fault(u64 far, u64 esr, struct pt_regs *regs)
 }
 
 /*
- * Data and instruction aborts from EL1. There is no demand paging (yet):
- * an abort is either expected, because the faulting access is one of the
+ * Data and instruction aborts from EL1. A user accessor's fault on a user
+ * address may be resolved by do_page_fault() (demand paging). Otherwise an
+ * abort is either expected, because the faulting access is one of the
  * probing accessors (a data abort at an instruction listed in __ex_table,
  * or exec_probe()'s instruction abort), or fatal. Only MMU faults are
  * fixed up; nothing that is not in the table is.
@@ -461,6 +463,9 @@ static void __noreturn __do_kernel_fault(u64 far, u64 esr, struct pt_regs *regs)
 static void do_mem_abort(u64 far, u64 esr, struct pt_regs *regs)
 {
 	if (esr_fault_is_fixable(esr)) {
+		/* A user accessor (LDTR/STTR): page the user address in, retry. */
+		if (do_page_fault(far, esr, regs))
+			return;
 		if (esr_is_data_abort(esr) && fixup_exception(regs))
 			return;
 		if (!esr_is_data_abort(esr) && exec_probe_fixup(regs))

@@ -19,6 +19,7 @@
 #include <asm/fault_probe.h>
 #include <asm/memory.h>
 #include <asm/mmu.h>
+#include <asm/mmu_context.h>
 #include <asm/ptdump.h>
 #include <asm/stacktrace.h>
 #include <asm/sysreg.h>
@@ -295,7 +296,8 @@ static void test_idmap_gone(struct ktest *t)
 	struct pt_walk w;
 	u32 v;
 
-	KTEST_EXPECT_EQ(t, ttbr0, __pa(reserved_pg_dir));
+	/* TTBR0 holds the empty reserved table, or a user address space's own. */
+	KTEST_EXPECT_EQ(t, ttbr0, active_mm ? __pa(active_mm->pgd) : __pa(reserved_pg_dir));
 	for (int i = 0; i < PTRS_PER_TABLE; i++)
 		if (reserved_pg_dir[i])
 			ktest_fail(t, __FILE__, __LINE__, "reserved_pg_dir[%d] = %#llx", i,

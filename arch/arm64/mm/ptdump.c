@@ -31,6 +31,7 @@
 #include <asm/fault_probe.h>
 #include <asm/memory.h>
 #include <asm/mmu.h>
+#include <asm/mmu_context.h>
 #include <asm/ptdump.h>
 #include <asm/sysreg.h>
 
@@ -366,6 +367,9 @@ void show_pte(u64 addr)
 	phys_addr_t pgd = live_pgd(addr, &ttbr);
 
 	name = pgd_name(pgd);
+	/* A user address space's own table: Linux calls it "user". */
+	if (!name && ttbr == 0)
+		name = "user";
 	pr_emerg("%s pgtable (TTBR%d): 4k pages, %d-bit VAs, pgdp=0x%016llx\n",
 		 name ? name : "unknown", ttbr, VA_BITS, (unsigned long long)pgd);
 	pt_walk(pgd, addr, &w);
@@ -399,8 +403,15 @@ static bool va_is_canonical(u64 va)
 static void pagewalk_print(const struct pt_walk *w, int ttbr)
 {
 	const char *name = pgd_name(w->pgd);
-	char attrs[160], sz[16], kind[24];
+	char attrs[160], sz[16], kind[24], mmname[48];
 
+	/* A user address space's own table: say which, and its ASID. */
+	if (!name && ttbr == 0 && active_mm && active_mm->pgd &&
+	    w->pgd == __pa(active_mm->pgd)) {
+		scnprintf(mmname, sizeof(mmname), "mm %d, ASID %lu", active_mm->id,
+			  mm_asid(active_mm));
+		name = mmname;
+	}
 	shell_printf("VA 0x%016llx: TTBR%d_EL1 (%s%s), L0 table at PA 0x%016llx\n",
 		     (unsigned long long)w->va, ttbr, name ? name : "unknown table",
 		     ttbr == 0 && w->pgd == __pa(reserved_pg_dir) ? ", empty: no user space yet" : "",

@@ -1,0 +1,697 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * User page tables and demand paging of anonymous memory (Linux:
+ * mm/memory.c, mm/mprotect.c's change_protection, mm/gup.c's populate).
+ *
+ *   handle_mm_fault(vma, address, flags)
+ *     __handle_mm_fault: pte_alloc_map() (pgd -> pud -> pmd -> pte tables,
+ *                        allocated zeroed on demand)
+ *       handle_pte_fault
+ *         pte none        -> do_anonymous_page
+ *                              read of private memory: the zero page, read-only
+ *                              else a zeroed page, writable and dirty if VM_WRITE
+ *         write, !pte_write -> do_wp_page
+ *                              only mapping of an anon page: reuse (make writable)
+ *                              else copy (zero page: a fresh zeroed page),
+ *                              break-before-make, drop the old page
+ *         write, clean    -> pte_mkdirty (software dirty tracking)
+ *         !young          -> pte_mkyoung (software access flag)
+ *
+ *   zap_page_range_single -> zap_pte_range: clear, gather pages, flush, free
+ *   free_pgtables         -> free_table_range: empty tables, bottom up
+ *   change_protection     -> pte_modify in place, flush
+ *   mm_populate           -> handle_mm_fault for every page not yet mapped
+ *
+ * Page accounting: an anonymous page has one reference per mapping and
+ * _mapcount = mappings - 1; NR_ANON_PAGES and the mm's MM_ANONPAGES count
+ * it while mapped. The zero page is special (no accounting at all).
+ * Page-table pages are PG_table, in NR_PAGETABLE and mm->pgtables_bytes
+ * (the pgd only in NR_PAGETABLE, as Linux).
+ */
+#include <arbor/errno.h>
+#include <arbor/list.h>
+#include <arbor/maple_tree.h>
+#include <arbor/mm.h>
+#include <arbor/printk.h>
+#include <arbor/string.h>
+#include <asm/pgtable.h>
+#include <asm/sysreg.h>
+#include <asm/tlb.h>
+
+/* The shared zero page: read faults on private memory map it read-only. */
+u8 empty_zero_page[PAGE_SIZE] __aligned(PAGE_SIZE);
+
+/* ------------------------------------------------------------------ */
+/* Page-table pages                                                     */
+
+static u64 *pgtable_alloc(struct mm_struct *mm, bool is_pgd)
+{
+	struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	unsigned long flags;
+
+	if (!page)
+		return NULL;
+	SetPageTable(page);
+	flags = local_irq_save();
+	mod_vm_stat(NR_PAGETABLE, 1);
+	local_irq_restore(flags);
+	if (!is_pgd) {
+		mm->pgtables_bytes += PAGE_SIZE;
+		count_vm_event(PGTABLE_ALLOC);
+	}
+	return page_address(page);
+}
+
+static void pgtable_free_page(struct mm_struct *mm, struct page *page, bool is_pgd)
+{
+	unsigned long flags;
+
+	ClearPageTable(page);
+	flags = local_irq_save();
+	mod_vm_stat(NR_PAGETABLE, -1);
+	local_irq_restore(flags);
+	if (!is_pgd) {
+		mm->pgtables_bytes -= PAGE_SIZE;
+		count_vm_event(PGTABLE_FREE);
+	}
+	__free_page(page);
+}
+
+/**
+ * pgd_alloc - give @mm an empty L0 translation table
+ * @mm:		the address space (mm->pgd is set)
+ *
+ * Return: 0, or -ENOMEM.
+ */
+int pgd_alloc(struct mm_struct *mm)
+{
+	mm->pgd = pgtable_alloc(mm, true);
+	return mm->pgd ? 0 : -ENOMEM;
+}
+
+static bool table_empty(const u64 *table)
+{
+	for (int i = 0; i < PTRS_PER_TABLE; i++)
+		if (table[i])
+			return false;
+	return true;
+}
+
+/*
+ * The entry at @entry points to the next level's table; make one if it
+ * is empty. The zeroed table must be visible to the walker before the
+ * descriptor that leads to it (DSB ISHST in between). An invalid entry is
+ * never cached, so no TLB maintenance is needed.
+ */
+static u64 *table_alloc_entry(struct mm_struct *mm, u64 *entry)
+{
+	u64 d = READ_ONCE(*entry);
+	u64 *table;
+
+	if (d)
+		return pmd_table_vaddr(d);
+	table = pgtable_alloc(mm, false);
+	if (!table)
+		return NULL;
+	dsb(ishst);
+	/* Table descriptor: [1:0] = 11, [47:12] next-level table PA, no attributes. */
+	WRITE_ONCE(*entry, __pa(table) | PMD_TYPE_TABLE);
+	dsb(ishst);
+	return table;
+}
+
+/**
+ * pte_alloc_map - the L3 entry for @addr, with the tables above allocated
+ * @mm:		the address space
+ * @addr:	a user address
+ *
+ * Return: the kernel address of the entry, or NULL when a table could not
+ * be allocated (the tables made so far stay; free_pgtables() takes them).
+ */
+pte_t *pte_alloc_map(struct mm_struct *mm, unsigned long addr)
+{
+	u64 *pud, *pmd, *pte;
+
+	pud = table_alloc_entry(mm, pgd_offset(mm, addr));
+	if (!pud)
+		return NULL;
+	pmd = table_alloc_entry(mm, pud + pud_index(addr));
+	if (!pmd)
+		return NULL;
+	pte = table_alloc_entry(mm, pmd + pmd_index(addr));
+	if (!pte)
+		return NULL;
+	return pte + pte_index(addr);
+}
+
+/**
+ * pte_lookup - the L3 entry for @addr, if its tables exist
+ * @mm:		the address space
+ * @addr:	a user address
+ *
+ * Return: the kernel address of the entry, or NULL.
+ */
+pte_t *pte_lookup(struct mm_struct *mm, unsigned long addr)
+{
+	u64 d;
+
+	if (!mm->pgd || addr >= TASK_SIZE)
+		return NULL;
+	d = READ_ONCE(mm->pgd[pgd_index(addr)]);
+	if (!pmd_table(d))
+		return NULL;
+	d = READ_ONCE(pmd_table_vaddr(d)[pud_index(addr)]);
+	if (!pmd_table(d))
+		return NULL;
+	d = READ_ONCE(pmd_table_vaddr(d)[pmd_index(addr)]);
+	if (!pmd_table(d))
+		return NULL;
+	return pmd_table_vaddr(d) + pte_index(addr);
+}
+
+/*
+ * Free the empty tables below @table (at @level, translating from @base)
+ * whose range meets [floor, ceiling). Return: whether @table is empty now.
+ * Freed pages are queued on @freed: they may still be in the walk cache
+ * until the caller's TLB flush.
+ */
+static bool free_table_range(u64 *table, int level, unsigned long base, unsigned long floor,
+			     unsigned long ceiling, struct list_head *freed)
+{
+	unsigned long size = 1UL << ARM64_HW_LEVEL_SHIFT(level);
+
+	if (level == 3)
+		return table_empty(table);
+	for (int i = 0; i < PTRS_PER_TABLE; i++) {
+		unsigned long va = base + i * size;
+		u64 d = table[i];
+		u64 *next;
+
+		if (!d || va + size <= floor || va >= ceiling || !pmd_table(d))
+			continue;
+		next = pmd_table_vaddr(d);
+		if (free_table_range(next, level + 1, va, floor, ceiling, freed)) {
+			WRITE_ONCE(table[i], 0);
+			list_add(&virt_to_page(next)->lru, freed);
+		}
+	}
+	return table_empty(table);
+}
+
+static void free_queued_tables(struct mm_struct *mm, struct list_head *freed)
+{
+	struct page *page, *n;
+
+	if (list_empty(freed))
+		return;
+	/* The table descriptors are gone: drop walk-cache copies, then reuse. */
+	flush_tlb_mm(mm);
+	list_for_each_entry_safe(page, n, freed, lru) {
+		list_del(&page->lru);
+		pgtable_free_page(mm, page, false);
+	}
+}
+
+/**
+ * free_pgtables - free the page-table pages under [floor, ceiling) that map nothing
+ * @mm:		the address space
+ * @floor:	lowest address whose tables may go (the previous VMA's end, or 0)
+ * @ceiling:	end of the range (the next VMA's start), 0 meaning TASK_SIZE
+ *
+ * A table is freed when all its entries are empty, its range meets
+ * [floor, ceiling), and (for the upper levels) once the tables below are
+ * gone. A table shared with a neighbouring VMA is freed only if that
+ * neighbour has nothing mapped through it either, so nothing in use goes.
+ * The pgd stays (pgd_free()). The TLB (walk cache) is flushed before any
+ * page is reused.
+ */
+void free_pgtables(struct mm_struct *mm, unsigned long floor, unsigned long ceiling)
+{
+	LIST_HEAD(freed);
+
+	if (!mm->pgd)
+		return;
+	if (!ceiling || ceiling > TASK_SIZE)
+		ceiling = TASK_SIZE;
+	if (floor >= ceiling)
+		return;
+	free_table_range(mm->pgd, 0, 0, floor, ceiling, &freed);
+	free_queued_tables(mm, &freed);
+}
+
+/**
+ * pgd_free - free @mm's translation tables
+ * @mm:		an address space whose mappings were all zapped
+ *
+ * Any empty table still below the pgd is freed too; a table that still
+ * maps pages is reported (its pages would leak) and kept.
+ */
+void pgd_free(struct mm_struct *mm)
+{
+	if (!mm->pgd)
+		return;
+	free_pgtables(mm, 0, TASK_SIZE);
+	if (!table_empty(mm->pgd))
+		pr_err("pgd_free: mm %d still maps pages; its tables are leaked\n", mm->id);
+	else
+		pgtable_free_page(mm, virt_to_page(mm->pgd), true);
+	mm->pgd = NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Page accounting (Linux's rmap entry points, without the reverse map) */
+
+static unsigned long linear_page_index(const struct vm_area_struct *vma, unsigned long addr)
+{
+	return ((addr - vma->vm_start) >> PAGE_SHIFT) + vma->vm_pgoff;
+}
+
+static void page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma,
+				   unsigned long addr)
+{
+	unsigned long flags;
+
+	page->_mapcount = 0;
+	page->mapping = (struct address_space *)PAGE_MAPPING_ANON;
+	page->index = linear_page_index(vma, addr);
+	vma->vm_mm->rss_stat[MM_ANONPAGES]++;
+	flags = local_irq_save();
+	mod_vm_stat(NR_ANON_PAGES, 1);
+	local_irq_restore(flags);
+}
+
+/* One mapping of @page went: the caller drops its reference afterwards. */
+static void page_remove_rmap(struct page *page, struct vm_area_struct *vma)
+{
+	unsigned long flags;
+
+	/* RSS counts this mm's PTEs; NR_ANON_PAGES counts pages mapped at all. */
+	if (PageAnon(page))
+		vma->vm_mm->rss_stat[MM_ANONPAGES]--;
+	if (--page->_mapcount >= 0)
+		return;
+	if (PageAnon(page)) {
+		flags = local_irq_save();
+		mod_vm_stat(NR_ANON_PAGES, -1);
+		local_irq_restore(flags);
+	}
+}
+
+/* Linux's vm_normal_page(): the struct page behind @pte, or NULL for special ones. */
+static struct page *vm_normal_page(struct vm_area_struct *vma, pte_t pte)
+{
+	unsigned long pfn = pte_pfn(pte);
+
+	if (pte_special(pte) || is_zero_pfn(pfn) || (vma->vm_flags & (VM_PFNMAP | VM_IO)))
+		return NULL;
+	if (!pfn_valid(pfn))
+		return NULL;
+	return pfn_to_page(pfn);
+}
+
+/* ------------------------------------------------------------------ */
+/* Faults                                                               */
+
+static unsigned int do_anonymous_page(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct page *page;
+	pte_t entry;
+
+	/* Reading private memory shares the zero page until the first write. */
+	if (!(vmf->flags & FAULT_FLAG_WRITE) && !(vma->vm_flags & VM_SHARED)) {
+		entry = pte_mkspecial(pfn_pte(ZERO_PAGE_PFN(), vma->vm_page_prot));
+		entry = pte_wrprotect(entry) & ~PTE_DIRTY;
+		set_pte_at(vma->vm_mm, vmf->address, vmf->pte, entry);
+		count_vm_event(ZERO_PAGE_MAP);
+		return 0;
+	}
+
+	page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	if (!page)
+		return VM_FAULT_OOM;
+	page_add_new_anon_rmap(page, vma, vmf->address);
+	entry = mk_pte(page, vma->vm_page_prot);
+	/*
+	 * Linux: a new private page is dirty, and writable if the VMA is. A
+	 * shared page read in stays clean (vm_page_prot: writable, AP[2] set)
+	 * so that its first write is seen.
+	 */
+	if ((vma->vm_flags & VM_WRITE) &&
+	    ((vmf->flags & FAULT_FLAG_WRITE) || !(vma->vm_flags & VM_SHARED)))
+		entry = pte_mkwrite(pte_mkdirty(entry));
+	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, entry);
+	count_vm_event(ANON_FAULT_ALLOC);
+	return 0;
+}
+
+/* The only user of the page: make its PTE writable, dirty and young. */
+static unsigned int wp_page_reuse(struct vm_fault *vmf)
+{
+	pte_t entry = pte_mkyoung(pte_mkdirty(pte_mkwrite(vmf->orig_pte)));
+
+	set_pte_at(vmf->vma->vm_mm, vmf->address, vmf->pte, entry);
+	/* A stale read-only TLB entry would fault again: drop it. */
+	flush_tlb_page(vmf->vma, vmf->address);
+	return 0;
+}
+
+/*
+ * Copy-on-write: a private copy replaces the mapping. The old entry is
+ * cleared and flushed before the new one is written (break-before-make:
+ * the output address changes, Arm ARM D8.16.1).
+ */
+static unsigned int wp_page_copy(struct vm_fault *vmf, struct page *old)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct page *new;
+	pte_t entry;
+
+	new = alloc_page(old ? GFP_KERNEL : GFP_KERNEL | __GFP_ZERO);
+	if (!new)
+		return VM_FAULT_OOM;
+	if (old)
+		memcpy(page_address(new), page_address(old), PAGE_SIZE);
+	page_add_new_anon_rmap(new, vma, vmf->address);
+	entry = pte_mkyoung(pte_mkwrite(pte_mkdirty(mk_pte(new, vma->vm_page_prot))));
+
+	ptep_get_and_clear(vma->vm_mm, vmf->address, vmf->pte);
+	flush_tlb_page(vma, vmf->address);
+	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, entry);
+
+	if (old) {
+		page_remove_rmap(old, vma);
+		put_page(old);
+	}
+	count_vm_event(COW_COPY);
+	return 0;
+}
+
+static unsigned int do_wp_page(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct page *page;
+
+	/* A shared writable mapping writes through: no copy ever. */
+	if ((vma->vm_flags & (VM_SHARED | VM_WRITE)) == (VM_SHARED | VM_WRITE))
+		return wp_page_reuse(vmf);
+
+	page = vm_normal_page(vma, vmf->orig_pte);
+	if (!page)
+		return wp_page_copy(vmf, NULL);	/* the zero page: a fresh zeroed page */
+	if (PageAnon(page) && page_mapcount(page) == 1 && page_count(page) == 1) {
+		count_vm_event(COW_REUSE);
+		return wp_page_reuse(vmf);
+	}
+	return wp_page_copy(vmf, page);
+}
+
+static unsigned int handle_pte_fault(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	pte_t entry = vmf->orig_pte;
+	bool write = vmf->flags & FAULT_FLAG_WRITE;
+
+	if (!pte_present(entry)) {
+		/* Only anonymous memory so far: a ->fault would find file pages. */
+		if (vma->vm_ops && vma->vm_ops->fault)
+			return VM_FAULT_SIGBUS;
+		return do_anonymous_page(vmf);
+	}
+	if (pte_protnone(entry))
+		return VM_FAULT_SIGSEGV;
+	if (write && !pte_write(entry))
+		return do_wp_page(vmf);
+
+	/* Software access-flag and dirty tracking. */
+	if (write && !pte_dirty(entry)) {
+		entry = pte_mkdirty(entry);
+		count_vm_event(PGFAULT_DIRTY);
+	}
+	if (!pte_young(entry)) {
+		entry = pte_mkyoung(entry);
+		count_vm_event(PGFAULT_ACCESS_FLAG);
+	}
+	if (entry != vmf->orig_pte) {
+		set_pte_at(vma->vm_mm, vmf->address, vmf->pte, entry);
+		if (write)
+			flush_tlb_page(vma, vmf->address);
+	}
+	return 0;
+}
+
+/**
+ * handle_mm_fault - resolve a fault on a user address
+ * @vma:	the VMA containing @address
+ * @address:	the faulting address
+ * @flags:	FAULT_FLAG_WRITE, FAULT_FLAG_INSTRUCTION, FAULT_FLAG_USER, ...
+ *
+ * The caller checked that @vma allows the access; an access it does not
+ * allow is refused with VM_FAULT_SIGSEGV all the same.
+ *
+ * Return: 0 when the access can be retried, else VM_FAULT_OOM (no memory
+ * for a page or a table), VM_FAULT_SIGSEGV or VM_FAULT_SIGBUS.
+ */
+unsigned int handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
+			     unsigned int flags)
+{
+	struct vm_fault vmf = {
+		.vma = vma,
+		.address = address & PAGE_MASK,
+		.real_address = address,
+		.flags = flags,
+	};
+	vm_flags_t need;
+
+	count_vm_event(PGFAULT);
+	if (address < vma->vm_start || address >= vma->vm_end || address >= TASK_SIZE)
+		return VM_FAULT_SIGSEGV;
+	if (flags & FAULT_FLAG_WRITE)
+		need = VM_WRITE;
+	else if (flags & FAULT_FLAG_INSTRUCTION)
+		need = VM_EXEC;
+	else
+		need = VM_READ | VM_WRITE | VM_EXEC;
+	if (!(vma->vm_flags & need))
+		return VM_FAULT_SIGSEGV;
+
+	vmf.pgoff = linear_page_index(vma, vmf.address);
+	vmf.pte = pte_alloc_map(vma->vm_mm, vmf.address);
+	if (!vmf.pte)
+		return VM_FAULT_OOM;
+	vmf.orig_pte = ptep_get(vmf.pte);
+	return handle_pte_fault(&vmf);
+}
+
+/* ------------------------------------------------------------------ */
+/* Unmapping                                                            */
+
+/*
+ * Linux's mmu_gather, small: pages whose mapping was cleared wait here
+ * until the TLB no longer holds their translation, then are released.
+ */
+#define GATHER_PAGES	64
+
+struct mmu_gather {
+	struct mm_struct *mm;
+	unsigned long start, end;	/* range with cleared entries */
+	unsigned int nr;
+	struct page *pages[GATHER_PAGES];
+};
+
+static void tlb_flush_mmu(struct mmu_gather *tlb)
+{
+	if (tlb->start < tlb->end)
+		__flush_tlb_range(tlb->mm, tlb->start, tlb->end);
+	for (unsigned int i = 0; i < tlb->nr; i++)
+		put_page(tlb->pages[i]);
+	tlb->nr = 0;
+	tlb->start = ~0UL;
+	tlb->end = 0;
+}
+
+static void tlb_track(struct mmu_gather *tlb, unsigned long addr)
+{
+	tlb->start = min(tlb->start, addr);
+	tlb->end = max(tlb->end, addr + PAGE_SIZE);
+}
+
+static void zap_pte_range(struct mmu_gather *tlb, struct vm_area_struct *vma, pte_t *table,
+			  unsigned long addr, unsigned long end)
+{
+	for (; addr < end; addr += PAGE_SIZE) {
+		pte_t *ptep = table + pte_index(addr);
+		pte_t old = ptep_get(ptep);
+		struct page *page;
+
+		if (pte_none(old))
+			continue;
+		ptep_get_and_clear(vma->vm_mm, addr, ptep);
+		tlb_track(tlb, addr);
+		if (!pte_present(old))
+			continue;
+		page = vm_normal_page(vma, old);
+		if (!page)
+			continue;
+		page_remove_rmap(page, vma);
+		tlb->pages[tlb->nr++] = page;
+		if (tlb->nr == GATHER_PAGES)
+			tlb_flush_mmu(tlb);
+	}
+}
+
+/**
+ * zap_page_range_single - unmap the pages of a range of @vma
+ * @vma:	the VMA (its vm_mm's tables are changed)
+ * @start:	first address, page aligned
+ * @size:	bytes, page aligned; the range should lie within @vma
+ *
+ * Clears the PTEs, drops each page's mapcount and reference after the
+ * TLB flush (a page whose last reference this was returns to the page
+ * allocator), and leaves the page tables in place.
+ */
+void zap_page_range_single(struct vm_area_struct *vma, unsigned long start, unsigned long size)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	unsigned long end = start + size, next;
+	struct mmu_gather tlb = { .mm = mm, .start = ~0UL, .end = 0 };
+
+	if (!mm->pgd || start >= end)
+		return;
+	if (end > TASK_SIZE)
+		end = TASK_SIZE;
+	for (unsigned long addr = start; addr < end; addr = next) {
+		pte_t *ptep;
+
+		next = pmd_addr_end(addr, end);
+		ptep = pte_lookup(mm, addr);
+		if (ptep)
+			zap_pte_range(&tlb, vma, ptep - pte_index(addr), addr, next);
+	}
+	tlb_flush_mmu(&tlb);
+}
+
+/* ------------------------------------------------------------------ */
+/* mprotect's PTE half                                                  */
+
+/*
+ * Whether a present PTE may become writable right away (Linux's
+ * can_change_pte_writable): a private anonymous page nobody else maps.
+ * Anything else waits for a write fault (copy, or dirty tracking).
+ */
+static bool can_change_pte_writable(struct vm_area_struct *vma, pte_t pte)
+{
+	struct page *page;
+
+	if (!(vma->vm_flags & VM_WRITE) || pte_protnone(pte))
+		return false;
+	if (vma->vm_flags & VM_SHARED)
+		return pte_dirty(pte);
+	page = vm_normal_page(vma, pte);
+	return page && PageAnon(page) && page_mapcount(page) == 1 && page_count(page) == 1;
+}
+
+/**
+ * change_protection - apply new permissions to the PTEs of a range
+ * @vma:	the VMA (already carrying its new vm_flags)
+ * @start:	first address, page aligned
+ * @end:	end, exclusive
+ * @newprot:	vm_get_page_prot() of the new flags
+ *
+ * Only permission bits change, so entries are rewritten in place without
+ * break-before-make; the TLB is flushed for the range afterwards.
+ *
+ * Return: the number of PTEs that changed.
+ */
+unsigned long change_protection(struct vm_area_struct *vma, unsigned long start,
+				unsigned long end, pgprot_t newprot)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	unsigned long pages = 0, next;
+
+	if (!mm->pgd)
+		return 0;
+	for (unsigned long addr = start; addr < end; addr = next) {
+		pte_t *table;
+
+		next = pmd_addr_end(addr, end);
+		table = pte_lookup(mm, addr);
+		if (!table)
+			continue;
+		table -= pte_index(addr);
+		for (unsigned long a = addr; a < next; a += PAGE_SIZE) {
+			pte_t *ptep = table + pte_index(a);
+			pte_t old = ptep_get(ptep), new;
+
+			if (!pte_present(old))
+				continue;
+			new = pte_modify(old, newprot);
+			if (pte_special(old) || is_zero_pfn(pte_pfn(old)))
+				new = pte_wrprotect(new) & ~PTE_DIRTY;
+			else if (can_change_pte_writable(vma, new))
+				new = pte_mkwrite(new);
+			if (new == old)
+				continue;
+			set_pte_at(mm, a, ptep, new);
+			pages++;
+		}
+	}
+	if (pages)
+		flush_tlb_range(vma, start, end);
+	return pages;
+}
+
+/* ------------------------------------------------------------------ */
+/* Prefaulting (MAP_POPULATE, MAP_LOCKED)                               */
+
+/**
+ * mm_populate - fault in a range
+ * @mm:		the address space
+ * @start:	first address (rounded down to a page)
+ * @len:	bytes (the end is rounded up to a page)
+ *
+ * As Linux's populate_vma_page_range(): a write fault for private
+ * writable VMAs (so the pages are private copies at once), a read fault
+ * otherwise; pages already mapped well enough are left alone. Holes,
+ * VM_IO/VM_PFNMAP and inaccessible (PROT_NONE) VMAs are skipped.
+ *
+ * Return: 0, -ENOMEM when memory ran out, -EFAULT on another fault error.
+ */
+int mm_populate(struct mm_struct *mm, unsigned long start, unsigned long len)
+{
+	unsigned long end = ALIGN(start + len, PAGE_SIZE);
+	unsigned long addr = start & PAGE_MASK;
+
+	if (end < addr || end > TASK_SIZE)
+		end = TASK_SIZE;
+	while (addr < end) {
+		unsigned long index = addr;
+		struct vm_area_struct *vma = mt_find(&mm->mm_mt, &index, end - 1);
+		unsigned int flags = FAULT_FLAG_USER;
+		unsigned long a, stop;
+
+		if (!vma)
+			break;
+		a = max(addr, vma->vm_start);
+		stop = min(end, vma->vm_end);
+		addr = vma->vm_end;
+		if ((vma->vm_flags & (VM_IO | VM_PFNMAP)) || !(vma->vm_flags & VM_ACCESS_FLAGS))
+			continue;
+		if ((vma->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE)
+			flags |= FAULT_FLAG_WRITE;
+		for (; a < stop; a += PAGE_SIZE) {
+			pte_t *ptep = pte_lookup(mm, a);
+			unsigned int ret;
+
+			if (ptep && pte_valid(*ptep) && pte_young(*ptep) &&
+			    (!(flags & FAULT_FLAG_WRITE) || pte_write(*ptep)))
+				continue;
+			ret = handle_mm_fault(vma, a, flags);
+			if (ret & VM_FAULT_OOM)
+				return -ENOMEM;
+			if (ret & VM_FAULT_ERROR)
+				return -EFAULT;
+		}
+	}
+	return 0;
+}

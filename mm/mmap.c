@@ -1,0 +1,428 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mmap() and brk() on the VMA tree (Linux's mm/mmap.c semantics, Arbor's code).
+ *
+ *   vm_mmap -> do_mmap: argument checks, VM_* flags
+ *                -> get_unmapped_area: top-down from mmap_base (mas_empty_area_rev),
+ *                   then bottom-up from TASK_UNMAPPED_BASE
+ *                -> mmap_region: MAP_FIXED unmaps, merge with prev/next (vma_expand)
+ *                   or a new VMA
+ *           -> mm_populate (MAP_POPULATE / MAP_LOCKED)
+ *   sys_brk -> do_vmi_munmap (shrink) or do_brk_flags (grow, merging with the heap)
+ */
+#include <arbor/errno.h>
+#include <arbor/mm.h>
+#include <arbor/mman.h>
+#include <arbor/printk.h>
+
+/* The flags Linux accepted before MAP_SHARED_VALIDATE existed. */
+#define LEGACY_MAP_MASK	(MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS |	\
+			 MAP_DENYWRITE | MAP_EXECUTABLE | MAP_UNINITIALIZED |	\
+			 MAP_GROWSDOWN | MAP_LOCKED | MAP_NORESERVE |		\
+			 MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB)
+
+static unsigned long vm_start_gap(struct vm_area_struct *vma)
+{
+	unsigned long start = vma->vm_start;
+
+	/* A stack that grows down keeps a guard gap below it free. */
+	if (vma->vm_flags & VM_GROWSDOWN) {
+		start -= stack_guard_gap;
+		if (start > vma->vm_start)
+			start = 0;
+	}
+	return start;
+}
+
+/*
+ * Linux's unmapped_area_topdown(): the highest gap of @length in
+ * [@low_limit, @high_limit) that leaves a growing-down stack above it its
+ * guard gap. Returns the address or -ENOMEM.
+ */
+static unsigned long unmapped_area_topdown(struct mm_struct *mm, unsigned long length,
+					   unsigned long low_limit, unsigned long high_limit)
+{
+	MA_STATE(mas, &mm->mm_mt, 0, 0);
+	struct vm_area_struct *next;
+	unsigned long gap;
+
+	if (low_limit < mmap_min_addr)
+		low_limit = mmap_min_addr;
+retry:
+	if (high_limit <= low_limit ||
+	    mas_empty_area_rev(&mas, low_limit, high_limit - 1, length))
+		return -ENOMEM;
+	gap = mas.last + 1 - length;
+	next = find_vma(mm, mas.last);
+	if (next && vm_start_gap(next) <= mas.last) {
+		high_limit = vm_start_gap(next);
+		goto retry;
+	}
+	return gap;
+}
+
+/* Linux's unmapped_area(): the lowest gap, the fallback when top-down fails. */
+static unsigned long unmapped_area(struct mm_struct *mm, unsigned long length,
+				   unsigned long low_limit, unsigned long high_limit)
+{
+	MA_STATE(mas, &mm->mm_mt, 0, 0);
+	struct vm_area_struct *next;
+
+	if (low_limit < mmap_min_addr)
+		low_limit = mmap_min_addr;
+retry:
+	if (high_limit <= low_limit ||
+	    mas_empty_area(&mas, low_limit, high_limit - 1, length))
+		return -ENOMEM;
+	next = find_vma(mm, mas.last);
+	if (next && vm_start_gap(next) <= mas.last) {
+		low_limit = next->vm_end;
+		goto retry;
+	}
+	return mas.index;
+}
+
+/* arm64 uses the generic top-down allocator (arch_get_unmapped_area_topdown). */
+static unsigned long arch_get_unmapped_area_topdown(struct mm_struct *mm, unsigned long addr,
+						    unsigned long len, unsigned long flags)
+{
+	struct vm_area_struct *vma, *prev;
+	unsigned long mmap_end = TASK_SIZE;
+
+	if (len > mmap_end - mmap_min_addr)
+		return -ENOMEM;
+	if (flags & MAP_FIXED)
+		return addr;
+	if (addr) {
+		/* The hint is honoured when the range there is free (with guard gaps). */
+		addr = PAGE_ALIGN(addr);
+		vma = find_vma_prev(mm, addr, &prev);
+		if (mmap_end - len >= addr && addr >= mmap_min_addr &&
+		    (!vma || addr + len <= vm_start_gap(vma)) &&
+		    (!prev || addr >= prev->vm_end))
+			return addr;
+	}
+	addr = unmapped_area_topdown(mm, len, PAGE_SIZE, mm->mmap_base);
+	if (IS_ERR_VALUE(addr))
+		addr = unmapped_area(mm, len, TASK_UNMAPPED_BASE, mmap_end);
+	return addr;
+}
+
+/**
+ * get_unmapped_area - where a mapping of @len bytes goes in current_mm
+ * @file:	the file (NULL: anonymous)
+ * @addr:	the hint, or the address itself with MAP_FIXED
+ * @len:	page-aligned length
+ * @pgoff:	page offset in the file
+ * @flags:	MAP_* flags
+ *
+ * Return: the address, or -ENOMEM (no room, or beyond TASK_SIZE) / -EINVAL
+ * (a MAP_FIXED address that is not page-aligned), as unsigned long.
+ */
+unsigned long get_unmapped_area(struct file *file, unsigned long addr, unsigned long len,
+				unsigned long pgoff, unsigned long flags)
+{
+	(void)file;
+	(void)pgoff;
+	if (len > TASK_SIZE)
+		return -ENOMEM;
+	addr = arch_get_unmapped_area_topdown(current_mm, addr, len, flags);
+	if (IS_ERR_VALUE(addr))
+		return addr;
+	if (addr > TASK_SIZE - len)
+		return -ENOMEM;
+	if (offset_in_page(addr))
+		return -EINVAL;
+	return addr;
+}
+
+/**
+ * mmap_region - map [@addr, @addr + @len) of current_mm with @vm_flags
+ * @file:	backing file (NULL: anonymous)
+ * @addr:	page-aligned start (from get_unmapped_area)
+ * @len:	page-aligned length
+ * @vm_flags:	the VMA's flags
+ * @pgoff:	page offset of @addr
+ *
+ * Whatever was mapped there is unmapped first (MAP_FIXED); the range then
+ * joins the VMA before and/or after it when their attributes match, or
+ * becomes a new VMA.
+ * Return: @addr or -ENOMEM.
+ */
+unsigned long mmap_region(struct file *file, unsigned long addr, unsigned long len,
+			  vm_flags_t vm_flags, unsigned long pgoff)
+{
+	struct mm_struct *mm = current_mm;
+	struct vm_area_struct *vma = NULL, *prev, *next;
+	unsigned long end = addr + len, merge_start = addr, merge_end = end;
+	unsigned long vm_pgoff = pgoff, pglen = len >> PAGE_SHIFT;
+	int err;
+
+	err = do_vmi_munmap(mm, addr, len);
+	if (err)
+		return err;
+
+	/* Private writable memory is charged (Linux's accountable_mapping). */
+	if ((vm_flags & (VM_NORESERVE | VM_SHARED | VM_WRITE)) == VM_WRITE)
+		vm_flags |= VM_ACCOUNT;
+
+	next = find_vma_prev(mm, addr, &prev);
+	if (next && next->vm_start == end &&
+	    can_vma_merge_before(next, vm_flags, NULL, file, pgoff + pglen)) {
+		merge_end = next->vm_end;
+		vma = next;
+		vm_pgoff = next->vm_pgoff - pglen;
+	}
+	if (prev && prev->vm_end == addr &&
+	    can_vma_merge_after(prev, vm_flags, vma ? vma->anon_vma : NULL, file, pgoff)) {
+		merge_start = prev->vm_start;
+		vma = prev;
+		vm_pgoff = prev->vm_pgoff;
+	}
+	if (vma) {
+		/* When only next matches, next grows down; nothing is removed. */
+		if (!vma_expand(vma, merge_start, merge_end, vm_pgoff,
+				vma == prev ? next : NULL))
+			goto expanded;
+		/* No memory to expand in place: fall back to a new VMA. */
+	}
+
+	vma = vm_area_alloc(mm);
+	if (!vma)
+		return -ENOMEM;
+	vma->vm_start = addr;
+	vma->vm_end = end;
+	vma->vm_flags = vm_flags;
+	vma->vm_pgoff = pgoff;
+	vma->vm_file = file;
+	vma->vm_page_prot = vm_get_page_prot(vm_flags);
+	if (vma_link(vma)) {
+		vm_area_free(vma);
+		return -ENOMEM;
+	}
+expanded:
+	vm_stat_account(mm, vm_flags, pglen);
+	if (vm_flags & VM_LOCKED)
+		mm->locked_vm += pglen;
+	return addr;
+}
+
+static vm_flags_t calc_vm_prot_bits(unsigned long prot)
+{
+	return ((prot & PROT_READ) ? VM_READ : 0) | ((prot & PROT_WRITE) ? VM_WRITE : 0) |
+	       ((prot & PROT_EXEC) ? VM_EXEC : 0);
+}
+
+static vm_flags_t calc_vm_flag_bits(unsigned long flags)
+{
+	return ((flags & MAP_GROWSDOWN) ? VM_GROWSDOWN : 0) |
+	       ((flags & MAP_LOCKED) ? VM_LOCKED : 0) | ((flags & MAP_SYNC) ? VM_SYNC : 0);
+}
+
+/**
+ * do_mmap - Linux's do_mmap() for anonymous memory in current_mm
+ * @file:	must be NULL (Arbor has no files yet)
+ * @addr:	hint, or the exact address with MAP_FIXED / MAP_FIXED_NOREPLACE
+ * @len:	bytes (rounded up to pages)
+ * @prot:	PROT_*
+ * @flags:	MAP_*
+ * @vm_flags:	extra VM_* flags
+ * @pgoff:	page offset
+ * @populate:	set to the bytes to prefault (MAP_POPULATE, MAP_LOCKED), else 0
+ *
+ * Return: the address, or as unsigned long -EINVAL (zero length, unaligned
+ * MAP_FIXED address, neither MAP_SHARED nor MAP_PRIVATE, MAP_SHARED with
+ * MAP_GROWSDOWN), -ENOMEM (length overflows when page-aligned, beyond
+ * TASK_SIZE, no room, too many mappings), -EOVERFLOW (@pgoff wraps),
+ * -EEXIST (MAP_FIXED_NOREPLACE over a mapping), -EOPNOTSUPP (unknown flags
+ * with MAP_SHARED_VALIDATE), -EPERM (MAP_FIXED below mmap_min_addr).
+ */
+unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
+		      unsigned long prot, unsigned long flags, vm_flags_t vm_flags,
+		      unsigned long pgoff, unsigned long *populate)
+{
+	struct mm_struct *mm = current_mm;
+
+	*populate = 0;
+	if (!len)
+		return -EINVAL;
+	/* A hint below mmap_min_addr is moved up to it (round_hint_to_min). */
+	if (!(flags & MAP_FIXED) && addr && addr < mmap_min_addr)
+		addr = PAGE_ALIGN(mmap_min_addr);
+	len = PAGE_ALIGN(len);
+	if (!len)
+		return -ENOMEM;
+	if (pgoff + (len >> PAGE_SHIFT) < pgoff)
+		return -EOVERFLOW;
+	if (mm->map_count > sysctl_max_map_count)
+		return -ENOMEM;
+
+	/* Validate the type before searching, so MAP_SHARED_VALIDATE rejects early. */
+	switch (flags & MAP_TYPE) {
+	case MAP_SHARED:
+		flags &= LEGACY_MAP_MASK;
+		break;
+	case MAP_SHARED_VALIDATE:
+		if (flags & ~LEGACY_MAP_MASK)
+			return -EOPNOTSUPP;
+		break;
+	case MAP_PRIVATE:
+		break;
+	default:
+		return -EINVAL;
+	}
+	/* MAP_FIXED_NOREPLACE means MAP_FIXED that refuses to replace. */
+	if (flags & MAP_FIXED_NOREPLACE)
+		flags |= MAP_FIXED;
+
+	addr = get_unmapped_area(file, addr, len, pgoff, flags);
+	if (IS_ERR_VALUE(addr))
+		return addr;
+	/* An unprivileged task may not map below mmap_min_addr (security_mmap_addr). */
+	if (addr < mmap_min_addr)
+		return -EPERM;
+	if ((flags & MAP_FIXED_NOREPLACE) && find_vma_intersection(mm, addr, addr + len))
+		return -EEXIST;
+
+	vm_flags |= calc_vm_prot_bits(prot) | calc_vm_flag_bits(flags) | mm->def_flags |
+		    VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
+	if ((flags & MAP_TYPE) == MAP_PRIVATE) {
+		pgoff = addr >> PAGE_SHIFT;
+	} else {
+		if (vm_flags & VM_GROWSDOWN)
+			return -EINVAL;
+		pgoff = 0;
+		vm_flags |= VM_SHARED | VM_MAYSHARE;
+	}
+	if (flags & MAP_NORESERVE)
+		vm_flags |= VM_NORESERVE;
+
+	addr = mmap_region(file, addr, len, vm_flags, pgoff);
+	if (!IS_ERR_VALUE(addr) &&
+	    ((vm_flags & VM_LOCKED) || (flags & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE))
+		*populate = len;
+	return addr;
+}
+
+/**
+ * vm_mmap - mmap() of anonymous memory in current_mm, with prefaulting
+ * @addr:	hint or fixed address
+ * @len:	bytes
+ * @prot:	PROT_*
+ * @flags:	MAP_* (MAP_ANONYMOUS is required: there are no files)
+ *
+ * Return: the address or a negative errno (see do_mmap(); -EBADF without
+ * MAP_ANONYMOUS, as Linux says for a missing file descriptor).
+ */
+long vm_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags)
+{
+	unsigned long populate, ret;
+
+	if (!(flags & MAP_ANONYMOUS))
+		return -EBADF;
+	/* ksys_mmap_pgoff drops these two historical flags. */
+	flags &= ~(MAP_EXECUTABLE | MAP_DENYWRITE);
+	ret = do_mmap(NULL, addr, len, prot, flags, 0, 0, &populate);
+	if (!IS_ERR_VALUE(ret) && populate)
+		(void)mm_populate(current_mm, ret, populate);
+	return (long)ret;
+}
+
+/**
+ * do_brk_flags - map [@addr, @addr + @len) as heap, growing @brkvma when it ends at @addr
+ * @mm:		the address space
+ * @brkvma:	the VMA below @addr (the heap), or NULL
+ * @addr:	page-aligned
+ * @len:	page-aligned
+ * @flags:	extra VM_* flags
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int do_brk_flags(struct mm_struct *mm, struct vm_area_struct *brkvma, unsigned long addr,
+		 unsigned long len, vm_flags_t flags)
+{
+	struct vm_area_struct *vma;
+
+	flags |= VM_DATA_DEFAULT_FLAGS | VM_ACCOUNT | mm->def_flags;
+	if (mm->map_count > sysctl_max_map_count)
+		return -ENOMEM;
+	if (brkvma && brkvma->vm_end == addr &&
+	    can_vma_merge_after(brkvma, flags, NULL, NULL, addr >> PAGE_SHIFT)) {
+		if (vma_expand(brkvma, brkvma->vm_start, addr + len, brkvma->vm_pgoff, NULL))
+			return -ENOMEM;
+		goto out;
+	}
+	vma = vm_area_alloc(mm);
+	if (!vma)
+		return -ENOMEM;
+	vma->vm_start = addr;
+	vma->vm_end = addr + len;
+	vma->vm_pgoff = addr >> PAGE_SHIFT;
+	vma->vm_flags = flags;
+	vma->vm_page_prot = vm_get_page_prot(flags);
+	if (vma_link(vma)) {
+		vm_area_free(vma);
+		return -ENOMEM;
+	}
+out:
+	vm_stat_account(mm, flags, len >> PAGE_SHIFT);
+	if (flags & VM_LOCKED)
+		mm->locked_vm += len >> PAGE_SHIFT;
+	return 0;
+}
+
+/**
+ * sys_brk - move current_mm's program break (Linux's brk())
+ * @brk:	the new break; below start_brk (e.g. 0) only asks for the current one
+ *
+ * Growing maps pages (merged into the heap VMA), shrinking unmaps them; a
+ * break that would come within a page (plus guard gap) of another mapping
+ * is refused and the old break returned.
+ * Return: the break now in effect.
+ */
+unsigned long sys_brk(unsigned long brk)
+{
+	struct mm_struct *mm = current_mm;
+	unsigned long newbrk, oldbrk, origbrk = mm->brk;
+	struct vm_area_struct *next, *brkvma;
+
+	if (brk < mm->start_brk)
+		goto out;
+	newbrk = PAGE_ALIGN(brk);
+	oldbrk = PAGE_ALIGN(mm->brk);
+	if (newbrk < brk || newbrk > TASK_SIZE)	/* wrapped, or beyond user space */
+		goto out;
+	if (oldbrk == newbrk) {
+		mm->brk = brk;
+		return brk;
+	}
+	if (brk <= mm->brk) {
+		/* Shrinking is always allowed, but only the heap's own pages go. */
+		brkvma = find_vma_intersection(mm, newbrk, oldbrk);
+		if (!brkvma || brkvma->vm_start >= oldbrk)
+			goto out;
+		if (do_vmi_munmap(mm, newbrk, oldbrk - newbrk))
+			goto out;
+		mm->brk = brk;
+		return brk;
+	}
+	if (IS_ERR_VALUE(get_unmapped_area(NULL, oldbrk, newbrk - oldbrk, 0, MAP_FIXED)))
+		goto out;
+	/* Keep a page (and a stack's guard gap) between the heap and the next mapping. */
+	next = find_vma(mm, oldbrk);
+	if (next && newbrk + PAGE_SIZE > vm_start_gap(next))
+		goto out;
+	/* The heap VMA, if any: the one below oldbrk that reaches above start_brk. */
+	find_vma_prev(mm, oldbrk, &brkvma);
+	if (brkvma && brkvma->vm_end <= mm->start_brk)
+		brkvma = NULL;
+	if (do_brk_flags(mm, brkvma, oldbrk, newbrk - oldbrk, 0))
+		goto out;
+	mm->brk = brk;
+	if (mm->def_flags & VM_LOCKED)
+		(void)mm_populate(mm, oldbrk, newbrk - oldbrk);
+	return brk;
+out:
+	mm->brk = origbrk;
+	return origbrk;
+}
