@@ -6,6 +6,7 @@
  * the shell owns a list of address spaces and one of them is current_mm
  * (created at boot, with a [stack] VMA like a fresh process's).
  */
+#include <arbor/err.h>
 #include <arbor/errno.h>
 #include <arbor/init.h>
 #include <arbor/mm.h>
@@ -160,3 +161,68 @@ static int init_shell_mm(void)
 	return 0;
 }
 core_initcall(init_shell_mm);
+
+/**
+ * dup_mmap - copy every VMA of @oldmm, and its page tables, into @mm
+ * @mm:		a new, empty address space (the child)
+ * @oldmm:	the parent
+ *
+ * As Linux's: VM_DONTCOPY VMAs are left out, VM_WIPEONFORK ones are
+ * copied without their pages, and the child inherits no mlock
+ * (VM_LOCKED/VM_LOCKONFAULT are cleared, locked_vm stays 0). The child's
+ * totals are counted from the VMAs it gets.
+ *
+ * Return: 0, or -ENOMEM; then what was copied so far is in @mm, fully
+ * accounted, and mmput(@mm) releases it.
+ */
+int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
+{
+	struct vm_area_struct *mpnt, *tmp;
+	unsigned long idx = 0;
+	int ret = 0;
+
+	mt_for_each(&oldmm->mm_mt, mpnt, idx, ULONG_MAX) {
+		if (mpnt->vm_flags & VM_DONTCOPY)
+			continue;
+		tmp = vm_area_dup(mpnt);
+		if (!tmp)
+			return -ENOMEM;
+		tmp->vm_mm = mm;
+		tmp->vm_flags &= ~VM_LOCKED_MASK;
+		if (tmp->vm_flags & VM_WIPEONFORK)
+			tmp->anon_vma = NULL;
+		if (vma_link(tmp)) {
+			vm_area_free(tmp);
+			return -ENOMEM;
+		}
+		vm_stat_account(mm, tmp->vm_flags, (tmp->vm_end - tmp->vm_start) >> PAGE_SHIFT);
+		if (tmp->vm_ops && tmp->vm_ops->open)
+			tmp->vm_ops->open(tmp);
+		ret = copy_page_range(tmp, mpnt);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+struct mm_struct *dup_mm(struct mm_struct *oldmm)
+{
+	struct mm_struct *mm = mm_alloc();
+	int err;
+
+	if (!mm)
+		return ERR_PTR(-ENOMEM);
+	mm->mmap_base = oldmm->mmap_base;
+	mm->task_size = oldmm->task_size;
+	mm->start_brk = oldmm->start_brk;
+	mm->brk = oldmm->brk;
+	mm->start_stack = oldmm->start_stack;
+	/* mlockall(MCL_FUTURE) is not inherited across fork. */
+	mm->def_flags = oldmm->def_flags & ~VM_LOCKED_MASK;
+	err = dup_mmap(mm, oldmm);
+	if (err) {
+		mmput(mm);
+		return ERR_PTR(err);
+	}
+	return mm;
+}

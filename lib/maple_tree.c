@@ -2,8 +2,10 @@
 /*
  * The maple tree: a range B-tree with gap tracking (docs/mm/maple-tree.md).
  *
- * Reads descend from the root comparing pivots. Every write is one
- * procedure, level by level from the leaves:
+ * Reads descend from the root comparing pivots. Stores that stay inside
+ * one leaf take the fast paths (mas_wr_fast(): one slot pointer written in
+ * place, or one new leaf). Every other write is one procedure, level by
+ * level from the leaves:
  *
  *   1. Gather the leaf (or the two leaves, for a store spanning several)
  *      holding the written range into a "big node" with the new range
@@ -935,6 +937,241 @@ static int mt_write(struct mt_wr *wr, unsigned long first, unsigned long last, v
 	}
 }
 
+/* ------------------------------------------------------------------------ */
+/*
+ * Fast paths (docs/mm/maple-tree.md, "Fast paths"): a store that stays
+ * inside one leaf and leaves every node valid is done without the big
+ * node, as Linux's mas_wr_slot_store()/mas_wr_node_store() do:
+ *
+ *   in place	the range is exactly one slot's and no neighbour has to
+ *		merge: one WRITE_ONCE() of the slot pointer;
+ *   node	the leaf's new contents fit in one leaf (at least half full
+ *		unless it is the root, not ending in an empty range unless it
+ *		is the last): a new leaf, written completely, replaces the old
+ *		one with one pointer store in its parent (or the root);
+ *   empty	the root leaf ends up holding nothing: the root becomes NULL.
+ *
+ * Anything else (leaves that must split, merge or rebalance, stores
+ * spanning leaves) takes mt_write(). Gaps above a changed leaf are fixed
+ * through the parent pointers.
+ */
+enum mas_wr_type { wr_slow, wr_in_place, wr_node, wr_empty };
+
+/* A leaf's new contents, at most two more than a full leaf before the checks. */
+struct mas_wr_leaf {
+	unsigned long pivot[MAPLE_RANGE64_SLOTS + 2];
+	void *slot[MAPLE_RANGE64_SLOTS + 2];
+	unsigned int n;
+};
+
+static inline void wr_leaf_push(struct mas_wr_leaf *nl, unsigned long pivot, void *entry)
+{
+	if (!entry && nl->n && !nl->slot[nl->n - 1]) {
+		nl->pivot[nl->n - 1] = pivot;
+		return;
+	}
+	nl->pivot[nl->n] = pivot;
+	nl->slot[nl->n] = entry;
+	nl->n++;
+}
+
+/*
+ * Classify a store of @entry at [@first, @last] with @mas on the leaf slot
+ * holding @first (mas_descend_to()). For wr_node, @nl gets the new leaf.
+ */
+static enum mas_wr_type mas_wr_classify(struct ma_state *mas, unsigned long first,
+					unsigned long last, void *entry, struct mas_wr_leaf *nl)
+{
+	struct maple_node *node = mte_to_node(mas->node);
+	void **slots = node->mr64.slot;
+	unsigned int i = mas->offset, j = i, end = mas->end, s;
+	bool root = mt_height(mas->tree) == 1;
+	unsigned long smin, smax;
+
+	if (last > mas->max)
+		return wr_slow;
+	while (j < end && mas_slot_max(mas, j) < last)
+		j++;
+	smin = mas_slot_min(mas, i);
+	smax = mas_slot_max(mas, j);
+	if (i == j && smin == first && smax == last) {
+		void *old = slots[i];
+
+		/* An empty range never has an empty neighbour: filling it merges nothing. */
+		if (entry || !old)
+			return wr_in_place;
+		if (end > 0 && (i == 0 || slots[i - 1]) &&
+		    (i < end ? slots[i + 1] != NULL : mas->max == ULONG_MAX))
+			return wr_in_place;
+	}
+	nl->n = 0;
+	for (s = 0; s < i; s++)
+		wr_leaf_push(nl, mas_slot_max(mas, s), slots[s]);
+	if (smin < first)
+		wr_leaf_push(nl, first - 1, slots[i]);
+	wr_leaf_push(nl, last, entry);
+	if (smax > last)
+		wr_leaf_push(nl, smax, slots[j]);
+	for (s = j + 1; s <= end; s++)
+		wr_leaf_push(nl, mas_slot_max(mas, s), slots[s]);
+	if (root && nl->n == 1 && !nl->slot[0])
+		return wr_empty;
+	if (nl->n > MAPLE_RANGE64_SLOTS)
+		return wr_slow;
+	if (!nl->slot[nl->n - 1] && mas->max != ULONG_MAX)
+		return wr_slow;
+	if (nl->n < mt_min_slots(maple_leaf_64) && !root)
+		return wr_slow;
+	return wr_node;
+}
+
+/* The gap of the leaf @node (spanning [@min, @max]) changed: fix the gaps above it. */
+static void mas_leaf_gap_update(struct maple_tree *mt, struct maple_node *node,
+				unsigned long min, unsigned long max)
+{
+	unsigned long gap;
+
+	if (!mt_is_alloc(mt) || mte_is_root(node))
+		return;
+	gap = mt_leaf_max_gap(node, min, max);
+	do {
+		struct maple_node *p = mte_parent(node);
+		unsigned int slot = mte_parent_slot(node);
+		unsigned long old_max = p->ma64.gap[p->ma64.meta.gap], new_max;
+
+		if (p->ma64.gap[slot] == gap)
+			return;
+		p->ma64.gap[slot] = gap;
+		if (gap > old_max) {
+			p->ma64.meta.gap = (unsigned char)slot;
+		} else if (slot == p->ma64.meta.gap) {
+			unsigned int best = 0;
+
+			for (unsigned int k = 1; k <= p->ma64.meta.end; k++)
+				if (p->ma64.gap[k] > p->ma64.gap[best])
+					best = k;
+			p->ma64.meta.gap = (unsigned char)best;
+		}
+		new_max = p->ma64.gap[p->ma64.meta.gap];
+		if (new_max == old_max)
+			return;
+		gap = new_max;
+		node = p;
+	} while (!mte_is_root(node));
+}
+
+/* A node from the preallocated ones, or a new one. */
+static struct maple_node *mas_wr_node_alloc(struct ma_state *mas, gfp_t gfp, bool may_alloc)
+{
+	struct maple_node *node;
+
+	if (mas->alloc) {
+		node = mas->alloc;
+		mas->alloc = node->next_free;
+		mas->alloc_cnt--;
+		return node;
+	}
+	return may_alloc ? mt_alloc_node(gfp) : NULL;
+}
+
+/*
+ * Try the fast paths for a store of @entry at [@first, @last].
+ * Return: 0 (done, *@old set), -ENOMEM (nothing changed) or 1: mt_write()'s job.
+ */
+static int mas_wr_fast(struct ma_state *mas, unsigned long first, unsigned long last,
+		       void *entry, gfp_t gfp, bool may_alloc, void **old)
+{
+	struct maple_tree *mt = mas->tree;
+	struct mas_wr_leaf nl;
+	struct maple_node *node, *nn;
+	unsigned int i;
+
+	if (!mt->ma_root) {
+		/* The first entry: a root leaf of up to three ranges. */
+		*old = NULL;
+		if (!entry)
+			return 0;
+		nl.n = 0;
+		if (first)
+			wr_leaf_push(&nl, first - 1, NULL);
+		wr_leaf_push(&nl, last, entry);
+		if (last != ULONG_MAX)
+			wr_leaf_push(&nl, ULONG_MAX, NULL);
+		node = NULL;
+		goto new_leaf;
+	}
+	*old = mas_descend_to(mas, first);
+	node = mte_to_node(mas->node);
+	switch (mas_wr_classify(mas, first, last, entry, &nl)) {
+	case wr_slow:
+		return 1;
+	case wr_in_place:
+		if (*old == entry)
+			return 0;
+		WRITE_ONCE(node->mr64.slot[mas->offset], entry);
+		if (!*old || !entry)
+			mas_leaf_gap_update(mt, node, mas->min, mas->max);
+		return 0;
+	case wr_empty:
+		WRITE_ONCE(mt->ma_root, NULL);
+		mt_set_height(mt, 0);
+		mt_free_node(node);
+		return 0;
+	case wr_node:
+		break;
+	}
+new_leaf:
+	nn = mas_wr_node_alloc(mas, gfp, may_alloc);
+	if (!nn)
+		return -ENOMEM;
+	/* Written whole before it is published: a reader sees the old leaf or this one. */
+	nn->parent = node ? node->parent : mt_mk_root_parent(mt);
+	for (i = 0; i < MAPLE_RANGE64_SLOTS; i++) {
+		if (i < MAPLE_RANGE64_SLOTS - 1)
+			nn->mr64.pivot[i] = i < nl.n ? nl.pivot[i] : 0;
+		nn->mr64.slot[i] = i < nl.n ? nl.slot[i] : NULL;
+	}
+	if (!node) {
+		WRITE_ONCE(mt->ma_root, mt_mk_node(nn, maple_leaf_64));
+		mt_set_height(mt, 1);
+		return 0;
+	}
+	if (mte_is_root(node))
+		WRITE_ONCE(mt->ma_root, mt_mk_node(nn, maple_leaf_64));
+	else
+		WRITE_ONCE(ma_slots(mte_parent(node), mte_parent_type(node))[mte_parent_slot(node)],
+			   mt_mk_node(nn, maple_leaf_64));
+	mas_leaf_gap_update(mt, nn, mas->min, mas->max);
+	mt_free_node(node);
+	return 0;
+}
+
+/*
+ * Nodes a store may need: none for an in-place store, one for a new leaf,
+ * otherwise up to five per level (a leaf run cut in five, fewer above)
+ * and a new root.
+ */
+static unsigned int mas_prealloc_count(struct ma_state *mas, void *entry)
+{
+	struct maple_tree *mt = mas->tree;
+	unsigned int height = mt_height(mt);
+	struct mas_wr_leaf nl;
+
+	if (!height)
+		return 1;
+	mas_descend_to(mas, mas->index);
+	switch (mas_wr_classify(mas, mas->index, mas->last, entry, &nl)) {
+	case wr_in_place:
+	case wr_empty:
+		return 0;
+	case wr_node:
+		return 1;
+	case wr_slow:
+		break;
+	}
+	return 5 * height + 2;
+}
+
 static void mas_wr_init(struct mt_wr *wr, struct ma_state *mas, gfp_t gfp, bool may_alloc)
 {
 	wr->mt = mas->tree;
@@ -951,8 +1188,11 @@ int mas_store_gfp(struct ma_state *mas, void *entry, gfp_t gfp)
 
 	if (mas->index > mas->last || mt_entry_is_reserved(entry))
 		return -EINVAL;
-	mas_wr_init(&wr, mas, gfp, true);
-	err = mt_write(&wr, mas->index, mas->last, entry, &old);
+	err = mas_wr_fast(mas, mas->index, mas->last, entry, gfp, true, &old);
+	if (err > 0) {
+		mas_wr_init(&wr, mas, gfp, true);
+		err = mt_write(&wr, mas->index, mas->last, entry, &old);
+	}
 	mas->status = err ? ma_start : ma_pause;
 	mas->node = NULL;
 	return err;
@@ -969,8 +1209,11 @@ void *mas_store(struct ma_state *mas, void *entry)
 		mas->error = -EINVAL;
 		return NULL;
 	}
-	mas_wr_init(&wr, mas, GFP_NOWAIT | __GFP_NOWARN, true);
-	err = mt_write(&wr, mas->index, mas->last, entry, &old);
+	err = mas_wr_fast(mas, mas->index, mas->last, entry, GFP_NOWAIT | __GFP_NOWARN, true, &old);
+	if (err > 0) {
+		mas_wr_init(&wr, mas, GFP_NOWAIT | __GFP_NOWARN, true);
+		err = mt_write(&wr, mas->index, mas->last, entry, &old);
+	}
 	mas->node = NULL;
 	if (err) {
 		mas->status = ma_error;
@@ -985,38 +1228,6 @@ void mas_store_prealloc(struct ma_state *mas, void *entry)
 {
 	mas_store(mas, entry);
 	mas_destroy(mas);
-}
-
-/*
- * Nodes a store may need: one when it stays inside one leaf without
- * filling or emptying it; otherwise up to five per level (a leaf run cut
- * in five, fewer above) and a new root.
- */
-static unsigned int mas_prealloc_count(struct ma_state *mas, void *entry)
-{
-	struct maple_tree *mt = mas->tree;
-	unsigned int height = mt_height(mt);
-	unsigned long smin, smax;
-	unsigned int n;
-
-	if (!height)
-		return 1;
-	mas_descend_to(mas, mas->index);
-	smin = mas_slot_min(mas, mas->offset);
-	if (mas->last <= mas->max) {
-		unsigned int i = mas->offset;
-
-		/* Slots kept, plus up to two pieces of cut ranges and the new one. */
-		while (i < mas->end && mas_slot_max(mas, i) < mas->last)
-			i++;
-		smax = mas_slot_max(mas, i);
-		n = mas->end + 1 - (i - mas->offset + 1) + 1 + (smin < mas->index) +
-		    (smax > mas->last);
-		if (n <= MAPLE_RANGE64_SLOTS && n >= MAPLE_RANGE64_SLOTS / 2 + 2 &&
-		    (entry || mas->last < mas->max || mas->max == ULONG_MAX))
-			return 1;
-	}
-	return 5 * height + 2;
 }
 
 int mas_preallocate(struct ma_state *mas, void *entry, gfp_t gfp)
@@ -1053,13 +1264,18 @@ void *mas_erase(struct ma_state *mas)
 {
 	struct mt_wr wr;
 	void *entry, *old;
+	int err;
 
 	mas->status = ma_start;
 	entry = mas_walk(mas);
 	if (!entry)
 		return NULL;
-	mas_wr_init(&wr, mas, GFP_KERNEL, true);
-	if (mt_write(&wr, mas->index, mas->last, NULL, &old)) {
+	err = mas_wr_fast(mas, mas->index, mas->last, NULL, GFP_KERNEL, true, &old);
+	if (err > 0) {
+		mas_wr_init(&wr, mas, GFP_KERNEL, true);
+		err = mt_write(&wr, mas->index, mas->last, NULL, &old);
+	}
+	if (err) {
 		mas->status = ma_error;
 		mas->error = -ENOMEM;
 		return NULL;

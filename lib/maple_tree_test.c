@@ -565,6 +565,7 @@ int mt_difftest_run(struct mt_difftest *dt)
 /* In the kernel: the mtdump command and the "maple_tree" ktest suite. */
 
 #include <arbor/ktest.h>
+#include <arbor/mm.h>
 #include <arbor/shell.h>
 #include <arbor/slab.h>
 
@@ -627,31 +628,57 @@ static int mt_demo_build(void)
 	return 0;
 }
 
+/* The node dump, the tree's shape and mt_validate's verdict. */
+static void mtdump_tree(struct maple_tree *mt)
+{
+	struct mt_stats st;
+
+	mt_dump(mt);
+	mt_get_stats(mt, &st);
+	printk("%lu ranges, %lu nodes of %u bytes (%lu leaves), height %u, %lu%% of slots used\n",
+	       st.entries, st.nodes, (unsigned int)sizeof(struct maple_node), st.leaves, st.height,
+	       st.slots ? st.slots_used * 100 / st.slots : 0);
+	printk("mt_validate: %s\n", mt_validate(mt) ? "FAILED" : "ok");
+}
+
+/* current_mm's VMA tree: each range with its VMA's permissions, then the nodes. */
+static void mtdump_mm(struct mm_struct *mm)
+{
+	MA_STATE(mas, &mm->mm_mt, 0, 0);
+	struct vm_area_struct *vma;
+
+	printk("address space %d (mm_mt, %d VMAs):\n", mm->id, mm->map_count);
+	mas_for_each(&mas, vma, ULONG_MAX)
+		printk("  %012lx-%012lx vma %c%c%c%c\n", mas.index, mas.last + 1,
+		       (vma->vm_flags & VM_READ) ? 'r' : '-', (vma->vm_flags & VM_WRITE) ? 'w' : '-',
+		       (vma->vm_flags & VM_EXEC) ? 'x' : '-',
+		       (vma->vm_flags & VM_MAYSHARE) ? 's' : 'p');
+	mtdump_tree(&mm->mm_mt);
+}
+
 static int cmd_mtdump(int argc, char **argv)
 {
 	MA_STATE(mas, &mt_demo, 0, 0);
 	const struct mt_demo_vma *v;
-	struct mt_stats st;
 	int err;
 
-	if (argc != 1)
+	if (argc > 2 || (argc == 2 && strcmp(argv[1], "demo")))
 		return -EINVAL;
+	if (argc == 1 && current_mm) {
+		mtdump_mm(current_mm);
+		return 0;
+	}
 	err = mt_demo_build();
 	if (err)
 		return err;
-	printk("demo address space (processes have no VMAs yet):\n");
+	printk("demo address space:\n");
 	mas_for_each(&mas, v, ULONG_MAX)
 		printk("  %012lx-%012lx %s\n", mas.index, mas.last + 1, v->name);
-	mt_dump(&mt_demo);
-	mt_get_stats(&mt_demo, &st);
-	printk("%lu ranges, %lu nodes of %u bytes (%lu leaves), height %u, %lu%% of slots used\n",
-	       st.entries, st.nodes, (unsigned int)sizeof(struct maple_node), st.leaves, st.height,
-	       st.slots ? st.slots_used * 100 / st.slots : 0);
-	printk("mt_validate: %s\n", mt_validate(&mt_demo) ? "FAILED" : "ok");
+	mtdump_tree(&mt_demo);
 	return 0;
 }
-SHELL_CMD(mtdump, "mtdump", "",
-	  "the maple tree of the address space (a demo tree until VMAs exist)", cmd_mtdump);
+SHELL_CMD(mtdump, "mtdump", "[demo]",
+	  "the current address space's VMA tree (mm_mt), or a demo tree", cmd_mtdump);
 
 #ifdef CONFIG_KTEST
 static void test_mt_node_layout(struct ktest *t)

@@ -32,6 +32,7 @@
 #include <arbor/list.h>
 #include <arbor/maple_tree.h>
 #include <arbor/mm.h>
+#include <arbor/mmtrace.h>
 #include <arbor/printk.h>
 #include <arbor/string.h>
 #include <asm/pgtable.h>
@@ -172,22 +173,30 @@ pte_t *pte_lookup(struct mm_struct *mm, unsigned long addr)
 /*
  * Free the empty tables below @table (at @level, translating from @base)
  * whose range meets [floor, ceiling). Return: whether @table is empty now.
+ * Only the entries that cover [floor, ceiling) are visited (the callers
+ * pass the range just unmapped, not the whole of user space), and the pgd
+ * (level 0) is not scanned for emptiness: it is never freed here.
  * Freed pages are queued on @freed: they may still be in the walk cache
  * until the caller's TLB flush.
  */
 static bool free_table_range(u64 *table, int level, unsigned long base, unsigned long floor,
 			     unsigned long ceiling, struct list_head *freed)
 {
-	unsigned long size = 1UL << ARM64_HW_LEVEL_SHIFT(level);
+	unsigned int shift = ARM64_HW_LEVEL_SHIFT(level);
+	unsigned long size = 1UL << shift;
+	unsigned long first = floor > base ? (floor - base) >> shift : 0;
+	unsigned long last = (ceiling - 1 - base) >> shift;
 
 	if (level == 3)
 		return table_empty(table);
-	for (int i = 0; i < PTRS_PER_TABLE; i++) {
+	if (last >= PTRS_PER_TABLE)
+		last = PTRS_PER_TABLE - 1;
+	for (unsigned long i = first; i <= last; i++) {
 		unsigned long va = base + i * size;
 		u64 d = table[i];
 		u64 *next;
 
-		if (!d || va + size <= floor || va >= ceiling || !pmd_table(d))
+		if (!d || !pmd_table(d))
 			continue;
 		next = pmd_table_vaddr(d);
 		if (free_table_range(next, level + 1, va, floor, ceiling, freed)) {
@@ -195,7 +204,7 @@ static bool free_table_range(u64 *table, int level, unsigned long base, unsigned
 			list_add(&virt_to_page(next)->lru, freed);
 		}
 	}
-	return table_empty(table);
+	return level && table_empty(table);
 }
 
 static void free_queued_tables(struct mm_struct *mm, struct list_head *freed)
@@ -237,6 +246,27 @@ void free_pgtables(struct mm_struct *mm, unsigned long floor, unsigned long ceil
 		return;
 	free_table_range(mm->pgd, 0, 0, floor, ceiling, &freed);
 	free_queued_tables(mm, &freed);
+}
+
+/**
+ * free_pgd_range - free the empty page-table pages that translate [@addr, @end)
+ * @mm:		the address space
+ * @addr:	start of the range just unmapped
+ * @end:	its end
+ * @floor:	the previous VMA's end (or 0): nothing below is visited
+ * @ceiling:	the next VMA's start (0 meaning TASK_SIZE): nor above
+ *
+ * As free_pgtables(), but only the entries covering the unmapped range are
+ * looked at (Linux's free_pgd_range), so unmapping one page does not scan
+ * the whole of user space. A table reaching beyond the range goes only if
+ * nothing is mapped through it any more.
+ */
+void free_pgd_range(struct mm_struct *mm, unsigned long addr, unsigned long end,
+		    unsigned long floor, unsigned long ceiling)
+{
+	if (!ceiling || ceiling > TASK_SIZE)
+		ceiling = TASK_SIZE;
+	free_pgtables(mm, max(addr, floor), min(end, ceiling));
 }
 
 /**
@@ -324,6 +354,7 @@ static unsigned int do_anonymous_page(struct vm_fault *vmf)
 		entry = pte_wrprotect(entry) & ~PTE_DIRTY;
 		set_pte_at(vma->vm_mm, vmf->address, vmf->pte, entry);
 		count_vm_event(ZERO_PAGE_MAP);
+		mm_trace("do_anonymous_page zero %#lx", vmf->address);
 		return 0;
 	}
 
@@ -342,6 +373,7 @@ static unsigned int do_anonymous_page(struct vm_fault *vmf)
 		entry = pte_mkwrite(pte_mkdirty(entry));
 	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, entry);
 	count_vm_event(ANON_FAULT_ALLOC);
+	mm_trace("do_anonymous_page anon %#lx", vmf->address);
 	return 0;
 }
 
@@ -384,6 +416,7 @@ static unsigned int wp_page_copy(struct vm_fault *vmf, struct page *old)
 		put_page(old);
 	}
 	count_vm_event(COW_COPY);
+	mm_trace("wp_page_copy cow-copy %#lx", vmf->address);
 	return 0;
 }
 
@@ -401,6 +434,7 @@ static unsigned int do_wp_page(struct vm_fault *vmf)
 		return wp_page_copy(vmf, NULL);	/* the zero page: a fresh zeroed page */
 	if (PageAnon(page) && page_mapcount(page) == 1 && page_count(page) == 1) {
 		count_vm_event(COW_REUSE);
+		mm_trace("wp_page_reuse cow-reuse %#lx", vmf->address);
 		return wp_page_reuse(vmf);
 	}
 	return wp_page_copy(vmf, page);
@@ -694,4 +728,159 @@ int mm_populate(struct mm_struct *mm, unsigned long start, unsigned long len)
 		}
 	}
 	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* fork: copying page tables (Linux's copy_page_range)                 */
+
+/* Private mappings that may become writable share pages copy-on-write. */
+static bool is_cow_mapping(vm_flags_t flags)
+{
+	return (flags & (VM_SHARED | VM_MAYWRITE)) == VM_MAYWRITE;
+}
+
+/*
+ * One more mapping of @page, in @vma (Linux's page_dup_rmap): the page
+ * stays in NR_ANON_PAGES once, but each mm's RSS counts it.
+ */
+static void page_dup_rmap(struct page *page, struct vm_area_struct *vma)
+{
+	get_page(page);
+	page->_mapcount++;
+	if (PageAnon(page))
+		vma->vm_mm->rss_stat[MM_ANONPAGES]++;
+}
+
+/*
+ * Copy one present PTE. A writable private page is write-protected in the
+ * parent as well as the child, so the first write on either side goes to
+ * do_wp_page(), which copies while page_mapcount() > 1. Shared pages stay
+ * writable, clean in the child (dirtiness is the parent's to report).
+ * The child's entry starts old, as Linux's.
+ * Return: whether the parent's entry was write-protected.
+ */
+static bool copy_present_pte(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma,
+			     pte_t *dst_pte, pte_t *src_pte, unsigned long addr)
+{
+	pte_t pte = ptep_get(src_pte);
+	struct page *page = vm_normal_page(src_vma, pte);
+	bool wrprotected = false;
+
+	if (is_cow_mapping(src_vma->vm_flags) && pte_write(pte)) {
+		ptep_set_wrprotect(src_vma->vm_mm, addr, src_pte);
+		pte = pte_wrprotect(pte);
+		wrprotected = true;
+	}
+	if (src_vma->vm_flags & VM_SHARED)
+		pte = pte_mkclean(pte);
+	pte = pte_mkold(pte);
+	if (page)
+		page_dup_rmap(page, dst_vma);
+	set_pte_at(dst_vma->vm_mm, addr, dst_pte, pte);
+	return wrprotected;
+}
+
+/**
+ * copy_page_range - copy the page tables of @src_vma into @dst_vma (fork)
+ * @dst_vma:	the child's copy of @src_vma (same range, in the child's mm)
+ * @src_vma:	the parent's VMA
+ *
+ * Every present PTE is duplicated: the page gets one more mapping and
+ * reference (the zero page none), and private writable pages become
+ * read-only on both sides for copy-on-write. The parent's TLB is flushed
+ * for the range when an entry lost its write permission.
+ * On failure the entries copied so far stay in the child and are
+ * accounted, so tearing the child down (mmput) undoes them.
+ *
+ * Return: 0, or -ENOMEM when a page-table page could not be allocated.
+ */
+int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma)
+{
+	struct mm_struct *src_mm = src_vma->vm_mm, *dst_mm = dst_vma->vm_mm;
+	unsigned long end = src_vma->vm_end, next;
+	bool flush = false;
+	int ret = 0;
+
+	if (!src_mm->pgd)
+		return 0;
+	/* Nothing to share: the child starts empty there (VM_WIPEONFORK). */
+	if (dst_vma->vm_flags & VM_WIPEONFORK)
+		return 0;
+	for (unsigned long addr = src_vma->vm_start; addr < end; addr = next) {
+		pte_t *src_table;
+
+		next = pmd_addr_end(addr, end);
+		src_table = pte_lookup(src_mm, addr);
+		if (!src_table)
+			continue;
+		src_table -= pte_index(addr);
+		for (unsigned long a = addr; a < next; a += PAGE_SIZE) {
+			pte_t *src_pte = src_table + pte_index(a), *dst_pte;
+
+			if (!pte_present(ptep_get(src_pte)))
+				continue;
+			dst_pte = pte_alloc_map(dst_mm, a);
+			if (!dst_pte) {
+				ret = -ENOMEM;
+				goto out;
+			}
+			if (copy_present_pte(dst_vma, src_vma, dst_pte, src_pte, a))
+				flush = true;
+		}
+	}
+out:
+	if (flush)
+		flush_tlb_range(src_vma, src_vma->vm_start, src_vma->vm_end);
+	return ret;
+}
+
+/* ------------------------------------------------------------------ */
+/* mremap: moving page-table entries (Linux's move_page_tables)        */
+
+/**
+ * move_page_tables - move the PTEs of [@old_addr, @old_addr + @len) in
+ * @vma to @new_addr in @new_vma, without copying any data
+ * @vma:	the VMA the range is in now
+ * @old_addr:	page-aligned start of the range
+ * @new_vma:	the VMA that covers [@new_addr, @new_addr + @len) (same mm)
+ * @new_addr:	page-aligned destination
+ * @len:	page-aligned length
+ *
+ * Each present entry is cleared at the old address and written unchanged
+ * at the new one: the same frame, mapcount and reference, only its
+ * virtual address changes. The old range's TLB entries are flushed once
+ * (the old entries are gone before the flush; the pages are not freed,
+ * so a stale TLB entry until then is harmless). Empty page tables left at
+ * the old address are the caller's to free (munmap does).
+ *
+ * Return: bytes moved: @len, or less when a page-table page could not be
+ * allocated (the caller moves them back, as Linux's move_vma does).
+ */
+unsigned long move_page_tables(struct vm_area_struct *vma, unsigned long old_addr,
+			       struct vm_area_struct *new_vma, unsigned long new_addr,
+			       unsigned long len)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	unsigned long done = 0;
+	bool moved = false;
+
+	if (!mm->pgd)
+		return len;
+	for (; done < len; done += PAGE_SIZE) {
+		pte_t *old_pte = pte_lookup(mm, old_addr + done), *new_pte;
+		pte_t pte;
+
+		if (!old_pte || pte_none(ptep_get(old_pte)))
+			continue;
+		/* The destination's tables first: a failure must lose nothing. */
+		new_pte = pte_alloc_map(new_vma->vm_mm, new_addr + done);
+		if (!new_pte)
+			break;
+		pte = ptep_get_and_clear(mm, old_addr + done, old_pte);
+		set_pte_at(new_vma->vm_mm, new_addr + done, new_pte, pte);
+		moved = true;
+	}
+	if (moved)
+		flush_tlb_range(vma, old_addr, old_addr + len);
+	return done;
 }

@@ -13,6 +13,7 @@
 #include <arbor/errno.h>
 #include <arbor/mm.h>
 #include <arbor/mman.h>
+#include <arbor/mmtrace.h>
 #include <arbor/printk.h>
 
 /* The flags Linux accepted before MAP_SHARED_VALIDATE existed. */
@@ -182,8 +183,11 @@ unsigned long mmap_region(struct file *file, unsigned long addr, unsigned long l
 	if (vma) {
 		/* When only next matches, next grows down; nothing is removed. */
 		if (!vma_expand(vma, merge_start, merge_end, vm_pgoff,
-				vma == prev ? next : NULL))
+				vma == prev ? next : NULL)) {
+			mm_trace("mmap_region %#lx-%#lx merge %#lx-%#lx", addr, end,
+				 vma->vm_start, vma->vm_end);
 			goto expanded;
+		}
 		/* No memory to expand in place: fall back to a new VMA. */
 	}
 
@@ -200,6 +204,7 @@ unsigned long mmap_region(struct file *file, unsigned long addr, unsigned long l
 		vm_area_free(vma);
 		return -ENOMEM;
 	}
+	mm_trace("mmap_region %#lx-%#lx new", addr, end);
 expanded:
 	vm_stat_account(mm, vm_flags, pglen);
 	if (vm_flags & VM_LOCKED)
@@ -425,4 +430,48 @@ unsigned long sys_brk(unsigned long brk)
 out:
 	mm->brk = origbrk;
 	return origbrk;
+}
+
+/**
+ * expand_stack - grow a stack VMA down so that it covers @address
+ * @vma:	a VM_GROWSDOWN VMA above @address (find_vma's answer for it)
+ * @address:	the faulting address below vma->vm_start
+ *
+ * Linux's expand_downwards(): the stack may not come within
+ * stack_guard_gap of an accessible VMA below it that is not itself a
+ * stack (a PROT_NONE guard mapping does not count), nor grow past
+ * RLIMIT_STACK (8 MiB), nor below mmap_min_addr.
+ *
+ * Return: 0 (grown, or already covering), -EFAULT (not a stack), -EPERM
+ * (below mmap_min_addr), -ENOMEM (guard gap, limit, or no memory).
+ */
+int expand_stack(struct vm_area_struct *vma, unsigned long address)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	struct vm_area_struct *prev;
+	unsigned long grow;
+
+	if (!(vma->vm_flags & VM_GROWSDOWN))
+		return -EFAULT;
+	address &= PAGE_MASK;
+	if (address < mmap_min_addr)
+		return -EPERM;
+	if (address >= vma->vm_start)
+		return 0;
+	find_vma_prev(mm, vma->vm_start, &prev);
+	if (prev && address < prev->vm_end)
+		return -ENOMEM;
+	if (prev && !(prev->vm_flags & VM_GROWSDOWN) && (prev->vm_flags & VM_ACCESS_FLAGS) &&
+	    address - prev->vm_end < stack_guard_gap)
+		return -ENOMEM;
+	/* acct_stack_growth(): the whole stack against RLIMIT_STACK. */
+	if (vma->vm_end - address > STACK_RLIMIT)
+		return -ENOMEM;
+	grow = (vma->vm_start - address) >> PAGE_SHIFT;
+	if (vma_expand(vma, address, vma->vm_end, vma->vm_pgoff - grow, NULL))
+		return -ENOMEM;
+	vm_stat_account(mm, vma->vm_flags, grow);
+	if (vma->vm_flags & VM_LOCKED)
+		mm->locked_vm += grow;
+	return 0;
 }

@@ -4,6 +4,7 @@
  * mprotect, brk and maps (the last exactly as Linux's /proc/<pid>/maps).
  * Failures of the calls themselves print the errno name, as strace would.
  */
+#include <arbor/err.h>
 #include <arbor/errno.h>
 #include <arbor/mm.h>
 #include <arbor/mman.h>
@@ -207,6 +208,19 @@ static int cmd_as(int argc, char **argv)
 		printk("as %d\n", mm->id);
 		return 0;
 	}
+	if ((argc == 2 || argc == 3) && !strcmp(argv[1], "fork")) {
+		struct mm_struct *child, *parent = current_mm;
+
+		if (argc == 3 && (parse_num(argv[2], &id) || id > 0x7fffffff))
+			return -EINVAL;
+		if (argc == 3 && !(parent = mm_find_by_id((int)id)))
+			return -ENOENT;
+		child = dup_mm(parent);
+		if (IS_ERR(child))
+			return print_errno(PTR_ERR(child));
+		printk("as %d\n", child->id);
+		return 0;
+	}
 	if (argc == 2 && !strcmp(argv[1], "list")) {
 		printk("  id  vmas  total_vm       brk\n");
 		for (mm = mm_for_each_next(NULL); mm; mm = mm_for_each_next(mm))
@@ -233,5 +247,17 @@ static int cmd_as(int argc, char **argv)
 	}
 	return -EINVAL;
 }
-SHELL_CMD(as, "as", "new|list|use <id>|free <id>", "create, list, switch and free address spaces",
+SHELL_CMD(as, "as", "new|list|fork [id]|use <id>|free <id>",
+	  "create, list, fork (copy-on-write), switch and free address spaces",
 	  cmd_as);
+
+/**
+ * show_map - print @vma's line exactly as /proc/<pid>/maps does (smaps
+ * starts each of its entries with it)
+ * @mm:		the address space (for [heap]/[stack])
+ * @vma:	the VMA
+ */
+void show_map(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	show_map_vma(mm, vma);
+}

@@ -11,6 +11,7 @@
 #include <arbor/errno.h>
 #include <arbor/mm.h>
 #include <arbor/mman.h>
+#include <arbor/mmtrace.h>
 #include <arbor/printk.h>
 #include <arbor/slab.h>
 #include <arbor/string.h>
@@ -204,6 +205,8 @@ int split_vma(struct vm_area_struct *vma, unsigned long addr, int new_below)
 		vma->vm_end = addr;
 	}
 	mm->map_count++;
+	mm_trace("split_vma %#lx-%#lx at %#lx", new_below ? new->vm_start : vma->vm_start,
+		 new_below ? vma->vm_end : new->vm_end, addr);
 	return 0;
 
 out_free:
@@ -354,6 +357,8 @@ struct vm_area_struct *vma_modify_flags(struct vm_area_struct *prev, struct vm_a
 			mm->map_count--;
 			remove_vma(next);
 		}
+		mm_trace("vma_merge %#lx-%#lx into prev %#lx-%#lx", start, end,
+			 prev->vm_start, prev->vm_end);
 		return prev;
 	}
 	if (merge_next) {
@@ -371,6 +376,8 @@ struct vm_area_struct *vma_modify_flags(struct vm_area_struct *prev, struct vm_a
 		} else {
 			vma->vm_end = start;
 		}
+		mm_trace("vma_merge %#lx-%#lx into next %#lx-%#lx", start, end,
+			 next->vm_start, next->vm_end);
 		return next;
 	}
 	if (start > vma->vm_start) {
@@ -410,6 +417,38 @@ void vm_stat_account(struct mm_struct *mm, vm_flags_t flags, long npages)
 }
 
 /*
+ * The common munmap: one VMA removed whole, [vm_start, vm_end) being the
+ * range. The same steps as below without the detached tree, which only
+ * gathers the VMAs to tear down (here there is one, already in hand).
+ */
+static int vma_munmap_single(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	unsigned long start = vma->vm_start, end = vma->vm_end;
+	unsigned long pages = (end - start) >> PAGE_SHIFT;
+	struct vm_area_struct *prev = NULL, *next;
+	MA_STATE(mas, NULL, 0, 0);
+
+	if (vma_prealloc(&mas, mm, start, end, NULL))
+		return -ENOMEM;
+	if (start) {
+		MA_STATE(p, &mm->mm_mt, start - 1, start - 1);
+
+		prev = mas_find_rev(&p, 0);	/* the last VMA below start */
+	}
+	next = find_vma(mm, end);
+	vma_store_prealloc(&mas, NULL);
+	mm->map_count--;
+	zap_page_range_single(vma, start, end - start);
+	vm_stat_account(mm, vma->vm_flags, -(long)pages);
+	if (vma->vm_flags & VM_LOCKED)
+		mm->locked_vm -= pages;
+	free_pgd_range(mm, start, end, prev ? prev->vm_end : 0,
+		       next ? next->vm_start : TASK_SIZE);
+	remove_vma(vma);
+	return 0;
+}
+
+/*
  * Unmap [start, end), which overlaps @vma (the first VMA that does).
  * Linux's do_vmi_align_munmap(): split at the ends, move the VMAs inside
  * to a detached tree (the only step that may fail after the splits), erase
@@ -424,6 +463,8 @@ static int do_vmi_align_munmap(struct mm_struct *mm, struct vm_area_struct *vma,
 	int count = 0, err;
 	MA_STATE(mas, NULL, 0, 0);
 
+	if (vma->vm_start == start && vma->vm_end == end)
+		return vma_munmap_single(mm, vma);
 	if (start > vma->vm_start) {
 		/* Cutting a hole in one VMA leaves one more: check the limit first. */
 		if (end < vma->vm_end && mm->map_count >= sysctl_max_map_count)
@@ -473,7 +514,8 @@ static int do_vmi_align_munmap(struct mm_struct *mm, struct vm_area_struct *vma,
 			mm->locked_vm -= pages;
 	}
 	/* Page-table pages shared with the neighbours stay (floor/ceiling). */
-	free_pgtables(mm, prev ? prev->vm_end : 0, next ? next->vm_start : TASK_SIZE);
+	free_pgd_range(mm, start, end, prev ? prev->vm_end : 0,
+		       next ? next->vm_start : TASK_SIZE);
 	idx = 0;
 	mt_for_each(&mt_detach, vma, idx, ULONG_MAX)
 		remove_vma(vma);
@@ -506,6 +548,7 @@ int do_vmi_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 	if (end == start)
 		return -EINVAL;
 	vma = find_vma_intersection(mm, start, end);
+	mm_trace("do_vmi_munmap %#lx-%#lx%s", start, end, vma ? "" : " (nothing mapped)");
 	if (!vma)
 		return 0;
 	return do_vmi_align_munmap(mm, vma, start, end);

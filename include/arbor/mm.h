@@ -402,6 +402,10 @@ unsigned long change_protection(struct vm_area_struct *vma, unsigned long start,
  */
 int mm_populate(struct mm_struct *mm, unsigned long start, unsigned long len);
 
+/** free_pgd_range - free_pgtables() of the range just unmapped only (BENCH; mm/memory.c) */
+void free_pgd_range(struct mm_struct *mm, unsigned long addr, unsigned long end,
+		    unsigned long floor, unsigned long ceiling);
+
 /** pgd_alloc - give @mm an empty L0 table (mm->pgd). Return: 0 or -ENOMEM */
 int pgd_alloc(struct mm_struct *mm);
 /** pgd_free - free @mm's L0 table and any page-table page still below it */
@@ -429,5 +433,58 @@ struct vm_fault {
 	u64 *pte;
 	struct page *page;
 };
+
+
+/* ---- fork, mremap and stack growth (issue 5 part 2, FORK engineer) ---- */
+
+/**
+ * dup_mm - fork(): a new address space that is a copy of @oldmm
+ * @oldmm:	the parent (any mm, not necessarily current_mm)
+ *
+ * Every VMA but VM_DONTCOPY ones is duplicated; private writable pages are
+ * shared copy-on-write (read-only on both sides), shared ones stay shared.
+ * The child gets a new id in "as list".
+ * Return: the child (mm_users 1) or ERR_PTR(-ENOMEM), nothing leaked.
+ */
+struct mm_struct *dup_mm(struct mm_struct *oldmm);
+/** dup_mmap - copy @oldmm's VMAs and page tables into the empty @mm. Return: 0 or -ENOMEM */
+int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm);
+/** copy_page_range - fork's PTE copy of @src_vma into @dst_vma (mm/memory.c). Return: 0 or -ENOMEM */
+int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma);
+/** move_page_tables - move PTEs without copying data (mm/memory.c). Return: bytes moved */
+unsigned long move_page_tables(struct vm_area_struct *vma, unsigned long old_addr,
+			       struct vm_area_struct *new_vma, unsigned long new_addr,
+			       unsigned long len);
+/**
+ * do_mremap - Linux's mremap() on current_mm (mm/mremap.c)
+ * Return: the new address, or -EINVAL/-EFAULT/-ENOMEM/-EAGAIN as unsigned long.
+ */
+unsigned long do_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,
+			unsigned long flags, unsigned long new_addr);
+/** expand_stack - grow a VM_GROWSDOWN @vma down to @address (mm/mmap.c). Return: 0 or -errno */
+int expand_stack(struct vm_area_struct *vma, unsigned long address);
+/* RLIMIT_STACK's default soft limit (8 MiB): how far a stack may grow. */
+#define STACK_RLIMIT		(8UL << 20)
+
+
+/* ---- madvise, mincore, mlock, smaps (MADV engineer: mm/madvise.c, mincore.c, mlock.c, task_mmu.c) ---- */
+void show_map(struct mm_struct *mm, struct vm_area_struct *vma);
+int do_madvise(struct mm_struct *mm, unsigned long start, size_t len_in, int behavior);
+int do_mincore_vec(struct mm_struct *mm, unsigned long start, size_t len, unsigned char *vec);
+int do_mlock(struct mm_struct *mm, unsigned long start, size_t len, vm_flags_t flags);
+int do_munlock(struct mm_struct *mm, unsigned long start, size_t len);
+
+/**
+ * struct mem_size_stats - what smaps adds up for one VMA (Linux's, in bytes;
+ * the pss fields are scaled by PSS_SHIFT)
+ */
+#define PSS_SHIFT	12
+struct mem_size_stats {
+	unsigned long resident, shared_clean, shared_dirty, private_clean, private_dirty;
+	unsigned long referenced, anonymous, lazyfree;
+	u64 pss, pss_dirty, pss_locked;
+};
+/** smap_gather_stats - walk @vma's page tables and fill @mss (zeroed first) */
+void smap_gather_stats(struct vm_area_struct *vma, struct mem_size_stats *mss);
 
 #endif

@@ -45,6 +45,8 @@
 #define MADV_WILLNEED		3
 #define MADV_DONTNEED		4
 #define MADV_FREE		8
+#define MADV_POPULATE_READ	22	/* prefault readable (Linux 5.14) */
+#define MADV_POPULATE_WRITE	23	/* prefault writable, breaking COW */
 
 #define MCL_CURRENT		1
 #define MCL_FUTURE		2

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
-"""`mtdump`: the maple tree of the (for now demo) address space.
+"""`mtdump demo`: the maple tree of a demo address space (plain `mtdump`
+shows the current address space's tree: tests/e2e/test_madvise.py).
 
 The ranges it lists are checked against the node dump printed below them:
 every range appears as a leaf slot with the same bounds, the tree reports
@@ -12,7 +13,7 @@ SLOT = re.compile(r"^\s+\[0x([0-9a-f]+), 0x([0-9a-f]+)\] (0x[0-9a-f]+|\(empty\))
 
 
 def test_mtdump_demo_tree(shell):
-    out = shell.cmd("mtdump")
+    out = shell.cmd("mtdump demo")
     maps = [(int(a, 16), int(b, 16), name) for a, b, name in MAPS.findall(out)]
     assert len(maps) == 19
     assert maps[0] == (0x400000, 0x401000, "/bin/demo r--p")

@@ -7,7 +7,9 @@
  *       not an unprivileged access (LDTR/STTR) listed in __ex_table -> not ours
  *       FAR beyond TASK_SIZE                 -> SIGSEGV SEGV_MAPERR, fixup
  *       not translation/access-flag/permission -> SIGBUS, fixup
- *       no VMA at FAR (active_mm's tree)     -> SIGSEGV SEGV_MAPERR
+ *       no VMA at FAR (active_mm's tree)     -> below a VM_GROWSDOWN VMA:
+ *                                               expand_stack, else
+ *                                               SIGSEGV SEGV_MAPERR
  *       VMA forbids it (write: VM_WRITE, fetch: VM_EXEC, read: any of R/W/X)
  *                                            -> SIGSEGV SEGV_ACCERR
  *       handle_mm_fault()                    -> retry the access
@@ -140,8 +142,12 @@ bool do_page_fault(u64 far, u64 esr, struct pt_regs *regs)
 	if (!mm)
 		return bad_area(far, SIGSEGV, SEGV_MAPERR);
 	vma = mtree_load(&mm->mm_mt, far);
-	if (!vma)
-		return bad_area(far, SIGSEGV, SEGV_MAPERR);
+	if (!vma) {
+		/* Just below a stack: grow it (expand_stack keeps the guard gap). */
+		vma = find_vma(mm, far);
+		if (!vma || !(vma->vm_flags & VM_GROWSDOWN) || expand_stack(vma, far))
+			return bad_area(far, SIGSEGV, SEGV_MAPERR);
+	}
 	if (!(vma->vm_flags & need))
 		return bad_area(far, SIGSEGV, SEGV_ACCERR);
 
