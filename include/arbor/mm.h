@@ -307,17 +307,10 @@ int do_brk_flags(struct mm_struct *mm, struct vm_area_struct *brkvma, unsigned l
 		 unsigned long len, vm_flags_t flags);
 unsigned long sys_brk(unsigned long brk);
 
-/* The arch+fault engineer's side of the contract, as the VMA code calls it. */
-int pgd_alloc(struct mm_struct *mm);
-void pgd_free(struct mm_struct *mm);
+/* ASIDs and TTBR0 (arch/arm64/mm/context.c, asm/mmu_context.h). */
 void init_new_context(struct mm_struct *mm);
 void destroy_context(struct mm_struct *mm);
 void switch_mm(struct mm_struct *prev, struct mm_struct *next);
-void zap_page_range_single(struct vm_area_struct *vma, unsigned long start, unsigned long size);
-void free_pgtables(struct mm_struct *mm, unsigned long floor, unsigned long ceiling);
-unsigned long change_protection(struct vm_area_struct *vma, unsigned long start,
-				unsigned long end, pgprot_t newprot);
-int mm_populate(struct mm_struct *mm, unsigned long start, unsigned long len);
 
 
 /*
@@ -402,7 +395,10 @@ unsigned long change_protection(struct vm_area_struct *vma, unsigned long start,
  */
 int mm_populate(struct mm_struct *mm, unsigned long start, unsigned long len);
 
-/** free_pgd_range - free_pgtables() of the range just unmapped only (BENCH; mm/memory.c) */
+/**
+ * free_pgd_range - free_pgtables() for the range just unmapped: only the
+ * table entries covering [addr, end) are looked at, within [floor, ceiling)
+ */
 void free_pgd_range(struct mm_struct *mm, unsigned long addr, unsigned long end,
 		    unsigned long floor, unsigned long ceiling);
 
