@@ -377,9 +377,10 @@ static struct maple_node *mt_wr_alloc(struct mt_wr *wr, enum maple_type type)
 		node = mas->alloc;
 		mas->alloc = node->next_free;
 		mas->alloc_cnt--;
-		node->next_free = NULL;
+		/* Preallocated nodes are not zeroed; this path relies on it. */
+		memset(node, 0, sizeof(*node));
 	} else if (wr->may_alloc) {
-		node = mt_alloc_node(wr->gfp);
+		node = mt_alloc_node(wr->gfp | __GFP_ZERO);
 	}
 	if (!node)
 		return NULL;
@@ -1075,6 +1076,51 @@ static struct maple_node *mas_wr_node_alloc(struct ma_state *mas, gfp_t gfp, boo
 }
 
 /*
+ * mas_preallocate() leaves its walk in the cursor (MA_FLAG_WALKED: node,
+ * min, max, offset and end name the leaf slot holding mas->index), as
+ * Linux's active cursor after mas_wr_preallocate(): the store that follows
+ * starts there instead of walking down again. Valid while the tree is not
+ * changed in between (the preallocation contract); checked against @first
+ * in case the cursor was moved meanwhile.
+ */
+#define MA_FLAG_WALKED		0x01
+/* ... and what it found: the store type, and whether the entry was NULL. */
+#define MA_FLAG_TYPE_SHIFT	1
+#define MA_FLAG_TYPE_MASK	0x3
+#define MA_FLAG_NULL		0x08
+#define MA_FLAGS_PREALLOC	0x0f
+
+static inline bool mas_walk_reusable(const struct ma_state *mas, unsigned long first)
+{
+	return (mas->mas_flags & MA_FLAG_WALKED) && mas->node &&
+	       first >= mas_slot_min(mas, mas->offset) && first <= mas_slot_max(mas, mas->offset);
+}
+
+/*
+ * The store type for the cursor's slot: the preallocation's when it walked
+ * here for an entry as NULL as this one and no leaf has to be built (an
+ * in-place store is checked to cover exactly the slot), else classified now.
+ */
+static enum mas_wr_type mas_wr_type_of(struct ma_state *mas, unsigned long first,
+				       unsigned long last, void *entry, struct mas_wr_leaf *nl)
+{
+	unsigned int f = mas->mas_flags;
+
+	mas->mas_flags &= ~MA_FLAGS_PREALLOC;
+	if ((f & MA_FLAG_WALKED) && !(f & MA_FLAG_NULL) == !!entry) {
+		enum mas_wr_type type = (enum mas_wr_type)((f >> MA_FLAG_TYPE_SHIFT) &
+							   MA_FLAG_TYPE_MASK);
+
+		if (type == wr_in_place && mas_slot_min(mas, mas->offset) == first &&
+		    mas_slot_max(mas, mas->offset) == last)
+			return wr_in_place;
+		if (type == wr_empty && !entry && mt_height(mas->tree) == 1)
+			return wr_empty;
+	}
+	return mas_wr_classify(mas, first, last, entry, nl);
+}
+
+/*
  * Try the fast paths for a store of @entry at [@first, @last].
  * Return: 0 (done, *@old set), -ENOMEM (nothing changed) or 1: mt_write()'s job.
  */
@@ -1100,9 +1146,14 @@ static int mas_wr_fast(struct ma_state *mas, unsigned long first, unsigned long 
 		node = NULL;
 		goto new_leaf;
 	}
-	*old = mas_descend_to(mas, first);
+	if (mas_walk_reusable(mas, first)) {
+		*old = mas_slot(mas);
+	} else {
+		mas->mas_flags &= ~MA_FLAG_WALKED;
+		*old = mas_descend_to(mas, first);
+	}
 	node = mte_to_node(mas->node);
-	switch (mas_wr_classify(mas, first, last, entry, &nl)) {
+	switch (mas_wr_type_of(mas, first, last, entry, &nl)) {
 	case wr_slow:
 		return 1;
 	case wr_in_place:
@@ -1126,10 +1177,15 @@ new_leaf:
 		return -ENOMEM;
 	/* Written whole before it is published: a reader sees the old leaf or this one. */
 	nn->parent = node ? node->parent : mt_mk_root_parent(mt);
-	for (i = 0; i < MAPLE_RANGE64_SLOTS; i++) {
+	for (i = 0; i < nl.n; i++) {
 		if (i < MAPLE_RANGE64_SLOTS - 1)
-			nn->mr64.pivot[i] = i < nl.n ? nl.pivot[i] : 0;
-		nn->mr64.slot[i] = i < nl.n ? nl.slot[i] : NULL;
+			nn->mr64.pivot[i] = nl.pivot[i];
+		nn->mr64.slot[i] = nl.slot[i];
+	}
+	for (; i < MAPLE_RANGE64_SLOTS; i++) {
+		if (i < MAPLE_RANGE64_SLOTS - 1)
+			nn->mr64.pivot[i] = 0;
+		nn->mr64.slot[i] = NULL;
 	}
 	if (!node) {
 		WRITE_ONCE(mt->ma_root, mt_mk_node(nn, maple_leaf_64));
@@ -1156,11 +1212,16 @@ static unsigned int mas_prealloc_count(struct ma_state *mas, void *entry)
 	struct maple_tree *mt = mas->tree;
 	unsigned int height = mt_height(mt);
 	struct mas_wr_leaf nl;
+	enum mas_wr_type type;
 
 	if (!height)
 		return 1;
 	mas_descend_to(mas, mas->index);
-	switch (mas_wr_classify(mas, mas->index, mas->last, entry, &nl)) {
+	type = mas_wr_classify(mas, mas->index, mas->last, entry, &nl);
+	/* Kept for the store (mas_walk_reusable(), mas_wr_type_of()). */
+	mas->mas_flags = (unsigned char)((mas->mas_flags & ~MA_FLAGS_PREALLOC) | MA_FLAG_WALKED |
+					 (type << MA_FLAG_TYPE_SHIFT) | (entry ? 0 : MA_FLAG_NULL));
+	switch (type) {
 	case wr_in_place:
 	case wr_empty:
 		return 0;
@@ -1258,6 +1319,7 @@ void mas_destroy(struct ma_state *mas)
 		mt_free_node(node);
 	}
 	mas->alloc_cnt = 0;
+	mas->mas_flags &= ~MA_FLAGS_PREALLOC;
 }
 
 void *mas_erase(struct ma_state *mas)

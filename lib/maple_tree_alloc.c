@@ -21,7 +21,8 @@ struct maple_node *mt_alloc_node(gfp_t gfp)
 		if (!maple_node_cache)
 			return NULL;
 	}
-	return kmem_cache_zalloc(maple_node_cache, gfp);
+	/* Zeroed only when asked: a new leaf of the fast path writes all of it. */
+	return kmem_cache_alloc(maple_node_cache, gfp);
 }
 
 void mt_free_node(struct maple_node *node)

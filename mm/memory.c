@@ -588,10 +588,15 @@ void zap_page_range_single(struct vm_area_struct *vma, unsigned long start, unsi
 {
 	struct mm_struct *mm = vma->vm_mm;
 	unsigned long end = start + size, next;
-	struct mmu_gather tlb = { .mm = mm, .start = ~0UL, .end = 0 };
+	struct mmu_gather tlb;
 
 	if (!mm->pgd || start >= end)
 		return;
+	/* Not an initializer: that would zero pages[] (512 bytes) on every call. */
+	tlb.mm = mm;
+	tlb.start = ~0UL;
+	tlb.end = 0;
+	tlb.nr = 0;
 	if (end > TASK_SIZE)
 		end = TASK_SIZE;
 	for (unsigned long addr = start; addr < end; addr = next) {

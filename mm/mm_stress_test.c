@@ -4,14 +4,19 @@
  * (ktest suite "mm_stress").
  *
  * Several address spaces take long random sequences (fixed seeds) of
- * mmap(MAP_FIXED), munmap, mprotect, brk, fork (dup_mm) and user reads and
- * writes through the accessors (so the real fault path runs). The model is
- * an array of pages per address space: the VM_* flags of each page (0:
- * unmapped) and the 8-byte value last written at a fixed offset in it.
+ * mmap(MAP_FIXED), munmap, mprotect, brk, fork (dup_mm), mremap (shrink,
+ * grow in place, move with MREMAP_MAYMOVE, MREMAP_FIXED, MREMAP_DONTUNMAP),
+ * madvise(MADV_DONTNEED), mlock/mlock2(MLOCK_ONFAULT)/munlock and user
+ * reads and writes through the accessors (so the real fault path runs).
+ * The model is an array of pages per address space: the VM_* flags of each
+ * page (0: unmapped), its page offset (vm_pgoff of the page: the address
+ * for new anonymous memory, kept by a move) and the 8-byte value last
+ * written at a fixed offset in it.
  * After every step:
  *   - the VMA tree equals the model's VMAs (maximal runs of pages with the
- *     same flags: anonymous private VMAs always merge when they can),
- *     and mt_validate() passes;
+ *     same flags and consecutive page offsets: anonymous private VMAs
+ *     always merge when they can), mt_validate() passes, and locked_vm
+ *     counts the VM_LOCKED pages;
  *   - a read returns what was last written there or zero, a refused access
  *     reports SEGV_MAPERR (no VMA) or SEGV_ACCERR (VMA forbids it).
  * At the end, after mmput() of everything, free pages, NR_PAGETABLE and
@@ -19,8 +24,11 @@
  *
  * Layout of each address space (pages from 0x400000, the initial break):
  *   [0, HEAP_PAGES)       the heap, moved by brk
- *   [WIN_FIRST, NPAGES)   the window mmap/munmap/mprotect work in; the gap
- *                         between keeps the heap clear of other mappings
+ *   [WIN_FIRST, NPAGES)   the window mmap/munmap/mprotect/mremap work in; the
+ *                         gap between keeps the heap clear of other mappings
+ * (madvise and mlock work anywhere in [0, NPAGES)). An mremap that moves
+ * without MREMAP_FIXED lands outside the model (top-down from mmap_base):
+ * the moved pages are checked there and unmapped.
  */
 #include <arbor/errno.h>
 #include <arbor/ktest.h>
@@ -45,6 +53,7 @@
 
 struct model {
 	vm_flags_t flags[NPAGES];
+	unsigned long pgoff[NPAGES];
 	u64 val[NPAGES];
 	unsigned long brk;
 };
@@ -61,6 +70,18 @@ struct stress {
 static unsigned long page_addr(unsigned long p)
 {
 	return BASE + p * PAGE_SIZE;
+}
+
+/* The page offset of new private anonymous memory at page @p: its address. */
+static unsigned long lin_pgoff(unsigned long p)
+{
+	return page_addr(p) >> PAGE_SHIFT;
+}
+
+/* Pages @p - 1 and @p are in one VMA (both mapped, same flags, offsets in sequence). */
+static bool same_vma(const struct model *m, unsigned long p)
+{
+	return m->flags[p] && m->flags[p] == m->flags[p - 1] && m->pgoff[p] == m->pgoff[p - 1] + 1;
 }
 
 static u64 rnd(struct stress *s, u64 n)
@@ -90,7 +111,7 @@ static void check_tree(struct stress *s, int i)
 	struct mm_struct *mm = s->mm[i];
 	struct model *m = &s->m[i];
 	struct vm_area_struct *vma;
-	unsigned long idx = 0, p = 0;
+	unsigned long idx = 0, p = 0, locked = 0;
 	int n = 0;
 
 	STRESS_CHECK(s, mt_validate(&mm->mm_mt) == 0, "mt_validate failed in as %d", i);
@@ -99,20 +120,25 @@ static void check_tree(struct stress *s, int i)
 
 		while (p < NPAGES && !m->flags[p])
 			p++;
-		start = p;
-		while (p < NPAGES && m->flags[p] == m->flags[start])
+		start = p++;
+		while (p < NPAGES && same_vma(m, p))
 			p++;
 		STRESS_CHECK(s, start < NPAGES && vma->vm_start == page_addr(start) &&
-			     vma->vm_end == page_addr(p) && vma->vm_flags == m->flags[start],
-			     "as %d: VMA %#lx-%#lx flags %#lx, model page %lu-%lu flags %#lx",
-			     i, vma->vm_start, vma->vm_end, vma->vm_flags, start, p,
-			     start < NPAGES ? m->flags[start] : 0);
+			     vma->vm_end == page_addr(p) && vma->vm_flags == m->flags[start] &&
+			     vma->vm_pgoff == m->pgoff[start],
+			     "as %d: VMA %#lx-%#lx flags %#lx pgoff %#lx, model page %lu-%lu flags %#lx pgoff %#lx",
+			     i, vma->vm_start, vma->vm_end, vma->vm_flags, vma->vm_pgoff, start, p,
+			     start < NPAGES ? m->flags[start] : 0, start < NPAGES ? m->pgoff[start] : 0);
 		n++;
 	}
 	while (p < NPAGES && !m->flags[p])
 		p++;
 	STRESS_CHECK(s, p == NPAGES, "as %d: model page %lu mapped but no VMA", i, p);
 	STRESS_CHECK(s, mm->map_count == n, "as %d: map_count %d, %d VMAs", i, mm->map_count, n);
+	for (p = 0; p < NPAGES; p++)
+		locked += !!(m->flags[p] & VM_LOCKED);
+	STRESS_CHECK(s, mm->locked_vm == locked, "as %d: locked_vm %lu, model %lu", i,
+		     mm->locked_vm, locked);
 }
 
 static void expect_fault(struct stress *s, int i, unsigned long p, int code)
@@ -176,6 +202,7 @@ static void op_mmap(struct stress *s, int i)
 	STRESS_CHECK(s, ret == (long)page_addr(p), "as %d: mmap at page %lu gave %ld", i, p, ret);
 	for (unsigned long k = p; k < p + n; k++) {
 		m->flags[k] = f;
+		m->pgoff[k] = lin_pgoff(k);
 		m->val[k] = 0;
 	}
 }
@@ -235,15 +262,264 @@ static void op_brk(struct stress *s, int i)
 		m->flags[k] = 0;
 		m->val[k] = 0;
 	}
-	for (unsigned long k = old_end; k < new_end; k++)
+	for (unsigned long k = old_end; k < new_end; k++) {
 		m->flags[k] = VM_DATA_DEFAULT_FLAGS | VM_ACCOUNT;
+		m->pgoff[k] = lin_pgoff(k);
+	}
 }
 
-/* fork: address space @j is replaced by a child of @i. */
+static void model_clear(struct model *m, unsigned long p, unsigned long n)
+{
+	for (unsigned long k = p; k < p + n; k++) {
+		m->flags[k] = 0;
+		m->pgoff[k] = 0;
+		m->val[k] = 0;
+	}
+}
+
+static bool model_free(const struct model *m, unsigned long p, unsigned long n)
+{
+	for (unsigned long k = p; k < p + n; k++)
+		if (m->flags[k])
+			return false;
+	return true;
+}
+
+/* The model's VMA holding the mapped page @p: pages [*a, *b). */
+static void model_vma(const struct model *m, unsigned long p, unsigned long *a, unsigned long *b)
+{
+	*a = p;
+	while (*a > 0 && same_vma(m, *a))
+		(*a)--;
+	*b = p + 1;
+	while (*b < NPAGES && same_vma(m, *b))
+		(*b)++;
+}
+
+/*
+ * Pages [p, p + n) moved to @addr outside the model, grown to @new_n pages:
+ * one VMA with their flags, their values there (the grown part zero);
+ * then it is unmapped. @vals holds the values of the @n pages.
+ */
+static void check_moved_out(struct stress *s, int i, unsigned long addr, vm_flags_t f,
+			    unsigned long p, unsigned long n, unsigned long new_n, const u64 *vals)
+{
+	struct vm_area_struct *vma = vma_lookup(s->mm[i], addr);
+	int ret;
+
+	STRESS_CHECK(s, addr < page_addr(0) || addr >= page_addr(NPAGES),
+		     "as %d: mremap moved pages %lu+%lu into the window at %#lx", i, p, n, addr);
+	STRESS_CHECK(s, vma && vma->vm_start == addr && vma->vm_end == addr + new_n * PAGE_SIZE &&
+		     vma->vm_flags == f, "as %d: moved VMA at %#lx is not %lu pages of flags %#lx",
+		     i, addr, new_n, f);
+	for (unsigned long k = 0; k < new_n && (f & VM_ACCESS_FLAGS); k++) {
+		unsigned long off = k < n ? VAL_OFF(p + k) : 0;
+		u64 v = 1;
+
+		STRESS_CHECK(s, !get_user(v, (u64 __user *)(addr + k * PAGE_SIZE + off)) &&
+			     v == (k < n ? vals[k] : 0),
+			     "as %d: moved page %lu (of page %lu) reads %#llx", i, k, p,
+			     (unsigned long long)v);
+	}
+	ret = do_munmap(s->mm[i], addr, new_n * PAGE_SIZE);
+	STRESS_CHECK(s, ret == 0, "as %d: munmap of the moved range gave %d", i, ret);
+}
+
+#define MREMAP_MAX	8
+
+/*
+ * mremap of part of one VMA in the window: shrink, grow (in place when the
+ * range ends the VMA and the pages after are free, else moved with
+ * MREMAP_MAYMOVE or -ENOMEM), a move to a fixed address in the window (the
+ * target unmapped first, the source tail trimmed when shrinking), or
+ * MREMAP_DONTUNMAP (the source stays mapped, empty and unlocked) to a
+ * fixed or hinted address. Moved pages keep their page offset and values.
+ */
+static void op_mremap(struct stress *s, int i)
+{
+	struct model *m = &s->m[i];
+	unsigned long p = WIN_FIRST + rnd(s, NPAGES - WIN_FIRST), a, b, n, new_n, q, k;
+	unsigned int kind = rnd(s, 5);
+	unsigned long flags = rnd(s, 2) ? MREMAP_MAYMOVE : 0, ret;
+	u64 vals[MREMAP_MAX];
+	unsigned long pgoff0;
+	vm_flags_t f;
+
+	if (!m->flags[p]) {
+		ret = do_mremap(page_addr(p), PAGE_SIZE, 2 * PAGE_SIZE, MREMAP_MAYMOVE, 0);
+		STRESS_CHECK(s, ret == (unsigned long)-EFAULT, "as %d: mremap of unmapped page %lu gave %ld",
+			     i, p, (long)ret);
+		return;
+	}
+	model_vma(m, p, &a, &b);
+	n = 1 + rnd(s, min((unsigned long)MREMAP_MAX, b - p));
+	f = m->flags[p];
+	pgoff0 = m->pgoff[p];
+	for (k = 0; k < n; k++)
+		vals[k] = m->val[p + k];
+
+	if (kind == 0) {
+		/* Shrink (or keep the size): the tail goes, in place. */
+		new_n = 1 + rnd(s, n);
+		ret = do_mremap(page_addr(p), n * PAGE_SIZE, new_n * PAGE_SIZE, flags, 0);
+		STRESS_CHECK(s, ret == page_addr(p), "as %d: mremap shrink %lu+%lu to %lu gave %ld",
+			     i, p, n, new_n, (long)ret);
+		model_clear(m, p + new_n, n - new_n);
+		return;
+	}
+	if (kind == 1) {
+		/* Grow: in place if it can, else moved (MAYMOVE) or -ENOMEM. */
+		new_n = min(n + 1 + rnd(s, 4), NPAGES - p);
+		if (new_n <= n)
+			return;
+		ret = do_mremap(page_addr(p), n * PAGE_SIZE, new_n * PAGE_SIZE, flags, 0);
+		if (p + n == b && model_free(m, p + n, new_n - n)) {
+			STRESS_CHECK(s, ret == page_addr(p), "as %d: mremap grow %lu+%lu to %lu in place gave %ld",
+				     i, p, n, new_n, (long)ret);
+			for (k = p + n; k < p + new_n; k++) {
+				m->flags[k] = f;
+				m->pgoff[k] = pgoff0 + (k - p);
+				m->val[k] = 0;
+			}
+		} else if (flags & MREMAP_MAYMOVE) {
+			STRESS_CHECK(s, !IS_ERR_VALUE(ret), "as %d: mremap grow %lu+%lu to %lu (move) gave %ld",
+				     i, p, n, new_n, (long)ret);
+			if (!IS_ERR_VALUE(ret))
+				check_moved_out(s, i, ret, f, p, n, new_n, vals);
+			model_clear(m, p, n);
+		} else {
+			STRESS_CHECK(s, ret == (unsigned long)-ENOMEM,
+				     "as %d: mremap grow %lu+%lu to %lu (no room) gave %ld", i, p, n,
+				     new_n, (long)ret);
+		}
+		return;
+	}
+
+	/* A move: 2, 3 to a fixed address; 3, 4 with MREMAP_DONTUNMAP (4: a hint). */
+	flags = MREMAP_MAYMOVE | (kind < 4 ? MREMAP_FIXED : 0) | (kind >= 3 ? MREMAP_DONTUNMAP : 0);
+	new_n = kind == 2 ? 1 + rnd(s, n + 3) : n;
+	q = WIN_FIRST + rnd(s, NPAGES - WIN_FIRST);
+	if (q + new_n > NPAGES)
+		q = NPAGES - new_n;
+	ret = do_mremap(page_addr(p), n * PAGE_SIZE, new_n * PAGE_SIZE, flags, page_addr(q));
+	if (p < q + new_n && q < p + n) {
+		STRESS_CHECK(s, ret == (unsigned long)-EINVAL,
+			     "as %d: mremap %lu+%lu onto %lu+%lu (overlap) gave %ld", i, p, n, q, new_n,
+			     (long)ret);
+		return;
+	}
+	if (!(flags & MREMAP_FIXED) && !model_free(m, q, new_n)) {
+		/* The hint is taken, so the pages go outside the model. */
+		STRESS_CHECK(s, !IS_ERR_VALUE(ret), "as %d: mremap dontunmap %lu+%lu gave %ld", i, p,
+			     n, (long)ret);
+		if (!IS_ERR_VALUE(ret))
+			check_moved_out(s, i, ret, f, p, n, new_n, vals);
+	} else {
+		STRESS_CHECK(s, ret == page_addr(q), "as %d: mremap %lu+%lu to %lu+%lu flags %lu gave %ld",
+			     i, p, n, q, new_n, flags, (long)ret);
+		model_clear(m, q, new_n);		/* MREMAP_FIXED unmaps the target */
+		if (n > new_n) {
+			model_clear(m, p + new_n, n - new_n);
+			n = new_n;
+		}
+		for (k = 0; k < new_n; k++) {
+			m->flags[q + k] = f;
+			m->pgoff[q + k] = pgoff0 + k;
+			m->val[q + k] = k < n ? vals[k] : 0;
+		}
+	}
+	if (flags & MREMAP_DONTUNMAP) {
+		for (k = p; k < p + n; k++) {
+			m->flags[k] = f & ~VM_LOCKED_MASK;
+			m->val[k] = 0;
+		}
+	} else {
+		model_clear(m, p, n);
+	}
+}
+
+/* MADV_DONTNEED: private anonymous pages read back zero; locked VMAs refuse (-EINVAL). */
+static void op_madvise(struct stress *s, int i)
+{
+	struct model *m = &s->m[i];
+	unsigned long p = rnd(s, NPAGES), n = 1 + rnd(s, min(12UL, NPAGES - p));
+	int ret = do_madvise(s->mm[i], page_addr(p), n * PAGE_SIZE, MADV_DONTNEED), want = 0;
+
+	/* Linux's madvise_walk_vmas(): holes are -ENOMEM at the end, an error stops at once. */
+	for (unsigned long k = p; k < p + n; k++) {
+		if (!m->flags[k]) {
+			want = -ENOMEM;
+			continue;
+		}
+		if (m->flags[k] & VM_LOCKED) {
+			want = -EINVAL;
+			break;
+		}
+		m->val[k] = 0;
+	}
+	STRESS_CHECK(s, ret == want, "as %d: madvise dontneed pages %lu+%lu gave %d, want %d", i,
+		     p, n, ret, want);
+}
+
+/*
+ * mlock, mlock2(MLOCK_ONFAULT) or munlock: VMAs change in order until a
+ * hole (-ENOMEM); mlock then populates, which PROT_NONE memory fails
+ * (-ENOMEM, the flags stay changed).
+ */
+static void op_mlock(struct stress *s, int i)
+{
+	static const vm_flags_t lock[] = { VM_LOCKED, VM_LOCKED | VM_LOCKONFAULT, 0 };
+	struct model *m = &s->m[i];
+	unsigned long p = rnd(s, NPAGES), n = 1 + rnd(s, min(12UL, NPAGES - p)), k;
+	vm_flags_t lf = lock[rnd(s, ARRAY_SIZE(lock))];
+	int ret, want = 0;
+
+	if (lf)
+		ret = do_mlock(s->mm[i], page_addr(p), n * PAGE_SIZE, lf);
+	else
+		ret = do_munlock(s->mm[i], page_addr(p), n * PAGE_SIZE);
+	for (k = p; k < p + n; k++) {
+		if (!m->flags[k]) {
+			want = -ENOMEM;
+			break;
+		}
+		m->flags[k] = (m->flags[k] & ~VM_LOCKED_MASK) | lf;
+	}
+	for (k = p; !want && lf == VM_LOCKED && k < p + n; k++)
+		if (!(m->flags[k] & VM_ACCESS_FLAGS))
+			want = -ENOMEM;
+	STRESS_CHECK(s, ret == want, "as %d: %s pages %lu+%lu gave %d, want %d", i,
+		     lf ? "mlock" : "munlock", p, n, ret, want);
+}
+
+/*
+ * fork: address space @j is replaced by a child of @i. The child inherits
+ * no mlock, and Linux does not merge the VMAs it copies: a locked VMA next
+ * to one that differs only by the lock would stay two VMAs in the child,
+ * which the model (runs of equal pages) cannot express. So the parent is
+ * unlocked first (munlock, checked), then forked.
+ */
 static void op_fork(struct stress *s, int i)
 {
 	int j = (i + 1 + (int)rnd(s, NR_AS - 1)) % NR_AS;
-	struct mm_struct *child = dup_mm(s->mm[i]);
+	struct model *m = &s->m[i];
+	struct mm_struct *child;
+
+	for (unsigned long p = 0, e; p < NPAGES; p = e) {
+		int ret;
+
+		e = p + 1;
+		if (!(m->flags[p] & VM_LOCKED_MASK))
+			continue;
+		while (e < NPAGES && m->flags[e])
+			e++;
+		ret = do_munlock(s->mm[i], page_addr(p), (e - p) * PAGE_SIZE);
+		STRESS_CHECK(s, ret == 0, "as %d: munlock pages %lu-%lu before fork gave %d", i, p, e,
+			     ret);
+		for (unsigned long k = p; k < e; k++)
+			m->flags[k] &= ~VM_LOCKED_MASK;
+	}
+	child = dup_mm(s->mm[i]);
 
 	STRESS_CHECK(s, !IS_ERR_VALUE((unsigned long)child), "as %d: dup_mm failed", i);
 	if (IS_ERR_VALUE((unsigned long)child))
@@ -274,16 +550,22 @@ static void stress_run(struct ktest *t, u64 seed)
 
 		i = rnd(s, NR_AS);
 		use_mm(s->mm[i]);
-		if (op < 30)
-			op_touch(s, i, op < 15);
-		else if (op < 48)
+		if (op < 28)
+			op_touch(s, i, op < 14);
+		else if (op < 42)
 			op_mmap(s, i);
-		else if (op < 62)
+		else if (op < 52)
 			op_munmap(s, i);
-		else if (op < 82)
+		else if (op < 66)
 			op_mprotect(s, i);
-		else if (op < 96)
+		else if (op < 76)
 			op_brk(s, i);
+		else if (op < 86)
+			op_mremap(s, i);
+		else if (op < 91)
+			op_madvise(s, i);
+		else if (op < 96)
+			op_mlock(s, i);
 		else
 			op_fork(s, i);
 		for (int k = 0; k < NR_AS; k++)

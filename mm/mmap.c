@@ -16,11 +16,6 @@
 #include <arbor/mmtrace.h>
 #include <arbor/printk.h>
 
-/* The flags Linux accepted before MAP_SHARED_VALIDATE existed. */
-#define LEGACY_MAP_MASK	(MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS |	\
-			 MAP_DENYWRITE | MAP_EXECUTABLE | MAP_UNINITIALIZED |	\
-			 MAP_GROWSDOWN | MAP_LOCKED | MAP_NORESERVE |		\
-			 MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB)
 
 static unsigned long vm_start_gap(struct vm_area_struct *vma)
 {
@@ -156,6 +151,7 @@ unsigned long mmap_region(struct file *file, unsigned long addr, unsigned long l
 	struct mm_struct *mm = current_mm;
 	struct vm_area_struct *vma = NULL, *prev, *next;
 	unsigned long end = addr + len, merge_start = addr, merge_end = end;
+	MA_STATE(vmi, &mm->mm_mt, addr, addr);
 	unsigned long vm_pgoff = pgoff, pglen = len >> PAGE_SHIFT;
 	int err;
 
@@ -167,7 +163,10 @@ unsigned long mmap_region(struct file *file, unsigned long addr, unsigned long l
 	if ((vm_flags & (VM_NORESERVE | VM_SHARED | VM_WRITE)) == VM_WRITE)
 		vm_flags |= VM_ACCOUNT;
 
-	next = find_vma_prev(mm, addr, &prev);
+	/* One walk to the gap that is now at addr; its neighbours are a step away. */
+	(void)mas_walk(&vmi);
+	next = mas_next(&vmi, ULONG_MAX);
+	prev = mas_prev(&vmi, 0);	/* back over the gap, or from it when there is no next */
 	if (next && next->vm_start == end &&
 	    can_vma_merge_before(next, vm_flags, NULL, file, pgoff + pglen)) {
 		merge_end = next->vm_end;
@@ -239,8 +238,9 @@ static vm_flags_t calc_vm_flag_bits(unsigned long flags)
  * MAP_FIXED address, neither MAP_SHARED nor MAP_PRIVATE, MAP_SHARED with
  * MAP_GROWSDOWN), -ENOMEM (length overflows when page-aligned, beyond
  * TASK_SIZE, no room, too many mappings), -EOVERFLOW (@pgoff wraps),
- * -EEXIST (MAP_FIXED_NOREPLACE over a mapping), -EOPNOTSUPP (unknown flags
- * with MAP_SHARED_VALIDATE), -EPERM (MAP_FIXED below mmap_min_addr).
+ * -EEXIST (MAP_FIXED_NOREPLACE over a mapping; the map type is checked
+ * after it, and anonymous MAP_SHARED_VALIDATE is -EINVAL), -EPERM
+ * (MAP_FIXED below mmap_min_addr).
  */
 unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
 		      unsigned long prot, unsigned long flags, vm_flags_t vm_flags,
@@ -262,20 +262,6 @@ unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
 	if (mm->map_count > sysctl_max_map_count)
 		return -ENOMEM;
 
-	/* Validate the type before searching, so MAP_SHARED_VALIDATE rejects early. */
-	switch (flags & MAP_TYPE) {
-	case MAP_SHARED:
-		flags &= LEGACY_MAP_MASK;
-		break;
-	case MAP_SHARED_VALIDATE:
-		if (flags & ~LEGACY_MAP_MASK)
-			return -EOPNOTSUPP;
-		break;
-	case MAP_PRIVATE:
-		break;
-	default:
-		return -EINVAL;
-	}
 	/* MAP_FIXED_NOREPLACE means MAP_FIXED that refuses to replace. */
 	if (flags & MAP_FIXED_NOREPLACE)
 		flags |= MAP_FIXED;
@@ -288,6 +274,13 @@ unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
 		return -EPERM;
 	if ((flags & MAP_FIXED_NOREPLACE) && find_vma_intersection(mm, addr, addr + len))
 		return -EEXIST;
+	/*
+	 * Only now the map type, as Linux does; and for anonymous memory
+	 * MAP_SHARED_VALIDATE is no valid type at all (its EOPNOTSUPP for
+	 * unknown flags is a file mapping's check): EINVAL, as on Linux 6.18.
+	 */
+	if ((flags & MAP_TYPE) != MAP_SHARED && (flags & MAP_TYPE) != MAP_PRIVATE)
+		return -EINVAL;
 
 	vm_flags |= calc_vm_prot_bits(prot) | calc_vm_flag_bits(flags) | mm->def_flags |
 		    VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;

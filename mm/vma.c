@@ -420,9 +420,14 @@ void vm_stat_account(struct mm_struct *mm, vm_flags_t flags, long npages)
  * The common munmap: one VMA removed whole, [vm_start, vm_end) being the
  * range. The same steps as below without the detached tree, which only
  * gathers the VMAs to tear down (here there is one, already in hand).
+ * @vmi is the cursor that found @vma: its neighbours are a step away,
+ * usually in the same leaf, instead of two more walks from the root
+ * (Linux's vma_prev()/vma_next() on the munmap iterator).
  */
-static int vma_munmap_single(struct mm_struct *mm, struct vm_area_struct *vma)
+static int vma_munmap_single(struct mm_struct *mm, struct vm_area_struct *vma,
+			     struct ma_state *vmi)
 {
+	struct ma_state c;
 	unsigned long start = vma->vm_start, end = vma->vm_end;
 	unsigned long pages = (end - start) >> PAGE_SHIFT;
 	struct vm_area_struct *prev = NULL, *next;
@@ -430,12 +435,9 @@ static int vma_munmap_single(struct mm_struct *mm, struct vm_area_struct *vma)
 
 	if (vma_prealloc(&mas, mm, start, end, NULL))
 		return -ENOMEM;
-	if (start) {
-		MA_STATE(p, &mm->mm_mt, start - 1, start - 1);
-
-		prev = mas_find_rev(&p, 0);	/* the last VMA below start */
-	}
-	next = find_vma(mm, end);
+	c = *vmi;
+	prev = mas_prev(&c, 0);			/* the last VMA below start */
+	next = mas_next(vmi, ULONG_MAX);	/* the first above end */
 	vma_store_prealloc(&mas, NULL);
 	mm->map_count--;
 	zap_page_range_single(vma, start, end - start);
@@ -454,8 +456,8 @@ static int vma_munmap_single(struct mm_struct *mm, struct vm_area_struct *vma)
  * to a detached tree (the only step that may fail after the splits), erase
  * the range from the mm's tree, then zap, free page tables and free the VMAs.
  */
-static int do_vmi_align_munmap(struct mm_struct *mm, struct vm_area_struct *vma,
-			       unsigned long start, unsigned long end)
+static int do_vmi_align_munmap(struct mm_struct *mm, struct ma_state *vmi,
+			       struct vm_area_struct *vma, unsigned long start, unsigned long end)
 {
 	struct maple_tree mt_detach;
 	struct vm_area_struct *prev, *next, *last;
@@ -464,7 +466,7 @@ static int do_vmi_align_munmap(struct mm_struct *mm, struct vm_area_struct *vma,
 	MA_STATE(mas, NULL, 0, 0);
 
 	if (vma->vm_start == start && vma->vm_end == end)
-		return vma_munmap_single(mm, vma);
+		return vma_munmap_single(mm, vma, vmi);
 	if (start > vma->vm_start) {
 		/* Cutting a hole in one VMA leaves one more: check the limit first. */
 		if (end < vma->vm_end && mm->map_count >= sysctl_max_map_count)
@@ -539,6 +541,7 @@ out_detach:
  */
 int do_vmi_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 {
+	MA_STATE(vmi, &mm->mm_mt, start, start);
 	struct vm_area_struct *vma;
 	unsigned long end;
 
@@ -547,11 +550,11 @@ int do_vmi_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 	end = start + PAGE_ALIGN(len);
 	if (end == start)
 		return -EINVAL;
-	vma = find_vma_intersection(mm, start, end);
+	vma = mas_find(&vmi, end - 1);	/* find_vma_intersection() */
 	mm_trace("do_vmi_munmap %#lx-%#lx%s", start, end, vma ? "" : " (nothing mapped)");
 	if (!vma)
 		return 0;
-	return do_vmi_align_munmap(mm, vma, start, end);
+	return do_vmi_align_munmap(mm, &vmi, vma, start, end);
 }
 
 /** do_munmap - do_vmi_munmap() (Linux keeps both names) */

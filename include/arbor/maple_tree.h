@@ -524,8 +524,9 @@ void mt_get_stats(const struct maple_tree *mt, struct mt_stats *st);
 /* ---- node memory: lib/maple_tree_alloc.c in the kernel, the harness on the host ---- */
 
 /**
- * mt_alloc_node - a zeroed, 256-byte-aligned node
- * @gfp:	allocation flags
+ * mt_alloc_node - a 256-byte-aligned node
+ * @gfp:	allocation flags; with __GFP_ZERO the node is zeroed, without it
+ *		its contents are undefined (the caller writes every word)
  *
  * Return: the node or NULL.
  */

@@ -61,7 +61,8 @@ struct maple_node *mt_alloc_node(gfp_t gfp)
 		}
 		node = node_block++;
 	}
-	memset(node, 0, sizeof(*node));
+	if (gfp & __GFP_ZERO)
+		memset(node, 0, sizeof(*node));
 	return node;
 }
 
