@@ -23,35 +23,6 @@
 #include <asm/extable.h>
 #include <asm/uaccess.h>
 
-#define __uaccess_load(insn, val, addr, err)				\
-	__asm__ __volatile__(						\
-	"1:	" insn "\n"						\
-	"2:\n"								\
-	"	.pushsection .fixup, \"ax\"\n"				\
-	"	.balign	4\n"						\
-	"3:	mov	%w0, %3\n"					\
-	"	mov	%x1, #0\n"					\
-	"	b	2b\n"						\
-	"	.popsection\n"						\
-	_ASM_EXTABLE(1b, 3b)						\
-	: "+r"(err), "=&r"(val)						\
-	: "r"(addr), "i"(-EFAULT)					\
-	: "memory")
-
-#define __uaccess_store(insn, val, addr, err)				\
-	__asm__ __volatile__(						\
-	"1:	" insn "\n"						\
-	"2:\n"								\
-	"	.pushsection .fixup, \"ax\"\n"				\
-	"	.balign	4\n"						\
-	"3:	mov	%w0, %3\n"					\
-	"	b	2b\n"						\
-	"	.popsection\n"						\
-	_ASM_EXTABLE(1b, 3b)						\
-	: "+r"(err)							\
-	: "rZ"(val), "r"(addr), "i"(-EFAULT)				\
-	: "memory")
-
 /**
  * __get_user_size - one unprivileged load of @size bytes
  * @uaddr:	user address (checked by the caller with access_ok())
@@ -67,16 +38,16 @@ int __get_user_size(unsigned long uaddr, unsigned int size, u64 *val)
 
 	switch (size) {
 	case 8:
-		__uaccess_load("ldtr	%x1, [%2]", v, uaddr, err);
+		__ex_load("ldtr	%x1, [%2]", v, uaddr, err);
 		break;
 	case 4:
-		__uaccess_load("ldtr	%w1, [%2]", v, uaddr, err);
+		__ex_load("ldtr	%w1, [%2]", v, uaddr, err);
 		break;
 	case 2:
-		__uaccess_load("ldtrh	%w1, [%2]", v, uaddr, err);
+		__ex_load("ldtrh	%w1, [%2]", v, uaddr, err);
 		break;
 	default:
-		__uaccess_load("ldtrb	%w1, [%2]", v, uaddr, err);
+		__ex_load("ldtrb	%w1, [%2]", v, uaddr, err);
 		break;
 	}
 	*val = v;
@@ -97,16 +68,16 @@ int __put_user_size(unsigned long uaddr, unsigned int size, u64 val)
 
 	switch (size) {
 	case 8:
-		__uaccess_store("sttr	%x1, [%2]", val, uaddr, err);
+		__ex_store("sttr	%x1, [%2]", val, uaddr, err);
 		break;
 	case 4:
-		__uaccess_store("sttr	%w1, [%2]", (u32)val, uaddr, err);
+		__ex_store("sttr	%w1, [%2]", (u32)val, uaddr, err);
 		break;
 	case 2:
-		__uaccess_store("sttrh	%w1, [%2]", (u16)val, uaddr, err);
+		__ex_store("sttrh	%w1, [%2]", (u16)val, uaddr, err);
 		break;
 	default:
-		__uaccess_store("sttrb	%w1, [%2]", (u8)val, uaddr, err);
+		__ex_store("sttrb	%w1, [%2]", (u8)val, uaddr, err);
 		break;
 	}
 	return err;

@@ -12,46 +12,7 @@
 #include <asm/fault_probe.h>
 #include <asm/ptrace.h>
 
-/*
- * One access of the given width. On a fault the fixup (in .fixup, which the
- * linker script places inside .text) sets err to -EFAULT, zeroes the loaded
- * value and jumps back behind the access:
- *
- *	1:	ldr	val, [addr]		<- __ex_table: { 1b, 3b }
- *	2:	...
- *	3:	mov	err, #-EFAULT		(in .fixup)
- *		mov	val, #0
- *		b	2b
- */
-#define __probe_load(insn, val, addr, err)				\
-	__asm__ __volatile__(						\
-	"1:	" insn "\n"						\
-	"2:\n"								\
-	"	.pushsection .fixup, \"ax\"\n"				\
-	"	.balign	4\n"						\
-	"3:	mov	%w0, %3\n"					\
-	"	mov	%x1, #0\n"					\
-	"	b	2b\n"						\
-	"	.popsection\n"						\
-	_ASM_EXTABLE(1b, 3b)						\
-	: "+r"(err), "=&r"(val)						\
-	: "r"(addr), "i"(-EFAULT)					\
-	: "memory")
-
-#define __probe_store(insn, val, addr, err)				\
-	__asm__ __volatile__(						\
-	"1:	" insn "\n"						\
-	"2:\n"								\
-	"	.pushsection .fixup, \"ax\"\n"				\
-	"	.balign	4\n"						\
-	"3:	mov	%w0, %3\n"					\
-	"	b	2b\n"						\
-	"	.popsection\n"						\
-	_ASM_EXTABLE(1b, 3b)						\
-	: "+r"(err)							\
-	: "rZ"(val), "r"(addr), "i"(-EFAULT)				\
-	: "memory")
-
+/* Each access is one __ex_load/__ex_store (asm/extable.h): a fault yields -EFAULT. */
 /* Read @width bytes (1, 2, 4 or 8) at an address aligned to @width. */
 static int probe_load(const void *addr, size_t width, u64 *out)
 {
@@ -60,16 +21,16 @@ static int probe_load(const void *addr, size_t width, u64 *out)
 
 	switch (width) {
 	case 8:
-		__probe_load("ldr	%x1, [%2]", v, addr, err);
+		__ex_load("ldr	%x1, [%2]", v, addr, err);
 		break;
 	case 4:
-		__probe_load("ldr	%w1, [%2]", v, addr, err);
+		__ex_load("ldr	%w1, [%2]", v, addr, err);
 		break;
 	case 2:
-		__probe_load("ldrh	%w1, [%2]", v, addr, err);
+		__ex_load("ldrh	%w1, [%2]", v, addr, err);
 		break;
 	default:
-		__probe_load("ldrb	%w1, [%2]", v, addr, err);
+		__ex_load("ldrb	%w1, [%2]", v, addr, err);
 		break;
 	}
 	*out = v;
@@ -83,16 +44,16 @@ static int probe_store(void *addr, size_t width, u64 v)
 
 	switch (width) {
 	case 8:
-		__probe_store("str	%x1, [%2]", v, addr, err);
+		__ex_store("str	%x1, [%2]", v, addr, err);
 		break;
 	case 4:
-		__probe_store("str	%w1, [%2]", (u32)v, addr, err);
+		__ex_store("str	%w1, [%2]", (u32)v, addr, err);
 		break;
 	case 2:
-		__probe_store("strh	%w1, [%2]", (u16)v, addr, err);
+		__ex_store("strh	%w1, [%2]", (u16)v, addr, err);
 		break;
 	default:
-		__probe_store("strb	%w1, [%2]", (u8)v, addr, err);
+		__ex_store("strb	%w1, [%2]", (u8)v, addr, err);
 		break;
 	}
 	return err;
