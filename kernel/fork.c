@@ -12,6 +12,7 @@
 #include <arbor/mm.h>
 #include <arbor/mman.h>
 #include <arbor/printk.h>
+#include <arbor/rmap.h>
 #include <arbor/slab.h>
 
 /* 128 KiB of stack at the top of user space, as a new process starts with. */
@@ -189,8 +190,13 @@ int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 			return -ENOMEM;
 		tmp->vm_mm = mm;
 		tmp->vm_flags &= ~VM_LOCKED_MASK;
-		if (tmp->vm_flags & VM_WIPEONFORK)
-			tmp->anon_vma = NULL;
+		/* The child's own anon_vma, chained to the parent's (Linux's anon_vma_fork). */
+		if (tmp->vm_flags & VM_WIPEONFORK) {
+			unlink_anon_vmas(tmp);
+		} else if (anon_vma_fork(tmp, mpnt)) {
+			vm_area_free(tmp);
+			return -ENOMEM;
+		}
 		if (vma_link(tmp)) {
 			vm_area_free(tmp);
 			return -ENOMEM;

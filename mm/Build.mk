@@ -11,6 +11,7 @@ obj-y += mm/memory.o mm/usermem.o
 obj-$(CONFIG_KTEST) += mm/memory_test.o
 obj-y += mm/mm_bench.o
 obj-y += mm/mremap.o
+obj-y += mm/rmap.o
 obj-$(CONFIG_KTEST) += mm/mm_stress_test.o
 obj-y += mm/madvise.o mm/mincore.o mm/mlock.o mm/task_mmu.o mm/mmtrace.o
 obj-$(CONFIG_KTEST) += mm/fork_test.o

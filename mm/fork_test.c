@@ -19,6 +19,7 @@
 #include <arbor/ktest.h>
 #include <arbor/mm.h>
 #include <arbor/mman.h>
+#include <arbor/rmap.h>
 #include <arbor/signal.h>
 #include <asm/pgtable.h>
 #include <asm/uaccess.h>
@@ -32,13 +33,14 @@
 
 struct fenv {
 	struct mm_struct *old, *mm;
-	unsigned long vmas, pgtables, anon, free;
+	unsigned long vmas, anon_vmas, pgtables, anon, free;
 };
 
 static bool fenv_start(struct ktest *t, struct fenv *e, bool with_stack)
 {
 	drain_local_pages();
 	e->vmas = nr_vm_areas;
+	e->anon_vmas = nr_anon_vmas;
 	e->pgtables = global_vm_stat(NR_PAGETABLE);
 	e->anon = global_vm_stat(NR_ANON_PAGES);
 	e->free = nr_free_pages();
@@ -58,6 +60,7 @@ static void fenv_end(struct ktest *t, struct fenv *e)
 	use_mm(e->old);
 	mmput(e->mm);
 	KTEST_EXPECT_EQ(t, nr_vm_areas, e->vmas);
+	KTEST_EXPECT_EQ(t, nr_anon_vmas, e->anon_vmas);
 	KTEST_EXPECT_EQ(t, global_vm_stat(NR_PAGETABLE), e->pgtables);
 	KTEST_EXPECT_EQ(t, global_vm_stat(NR_ANON_PAGES), e->anon);
 	/* Slab pages may stay cached; page frames for mappings may not. */

@@ -12,6 +12,7 @@
 #include <arbor/ktest.h>
 #include <arbor/mm.h>
 #include <arbor/mman.h>
+#include <arbor/rmap.h>
 #include <arbor/string.h>
 #include <asm/pgtable.h>
 #include <asm/uaccess.h>
@@ -24,13 +25,14 @@
 
 struct madv_env {
 	struct mm_struct *old, *mm;
-	unsigned long vmas, pgtables;
+	unsigned long vmas, anon_vmas, pgtables;
 	long anon;
 };
 
 static bool env_start(struct ktest *t, struct madv_env *e)
 {
 	e->vmas = nr_vm_areas;
+	e->anon_vmas = nr_anon_vmas;
 	e->pgtables = global_vm_stat(NR_PAGETABLE);
 	e->anon = global_vm_stat(NR_ANON_PAGES);
 	e->old = current_mm;
@@ -49,6 +51,7 @@ static void env_end(struct ktest *t, struct madv_env *e)
 	use_mm(e->old);
 	mmput(e->mm);
 	KTEST_EXPECT_EQ(t, nr_vm_areas, e->vmas);
+	KTEST_EXPECT_EQ(t, nr_anon_vmas, e->anon_vmas);
 	KTEST_EXPECT_EQ(t, global_vm_stat(NR_PAGETABLE), e->pgtables);
 	KTEST_EXPECT_EQ(t, global_vm_stat(NR_ANON_PAGES), e->anon);
 }

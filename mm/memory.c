@@ -34,6 +34,7 @@
 #include <arbor/mm.h>
 #include <arbor/mmtrace.h>
 #include <arbor/printk.h>
+#include <arbor/rmap.h>
 #include <arbor/string.h>
 #include <asm/pgtable.h>
 #include <asm/sysreg.h>
@@ -358,6 +359,9 @@ static unsigned int do_anonymous_page(struct vm_fault *vmf)
 		return 0;
 	}
 
+	/* Linux's vmf_anon_prepare(): a private page needs the VMA's anon_vma. */
+	if (!(vma->vm_flags & VM_SHARED) && anon_vma_prepare(vma))
+		return VM_FAULT_OOM;
 	page = alloc_page(GFP_KERNEL | __GFP_ZERO);
 	if (!page)
 		return VM_FAULT_OOM;
@@ -399,6 +403,8 @@ static unsigned int wp_page_copy(struct vm_fault *vmf, struct page *old)
 	struct page *new;
 	pte_t entry;
 
+	if (anon_vma_prepare(vma))
+		return VM_FAULT_OOM;
 	new = alloc_page(old ? GFP_KERNEL : GFP_KERNEL | __GFP_ZERO);
 	if (!new)
 		return VM_FAULT_OOM;

@@ -19,6 +19,7 @@
 #include <arbor/ktest.h>
 #include <arbor/maple_tree.h>
 #include <arbor/mm.h>
+#include <arbor/rmap.h>
 #include <arbor/signal.h>
 #include <arbor/string.h>
 #include <asm/fault.h>
@@ -98,9 +99,11 @@ static int tmm_start(struct ktest *t, struct test_mm *m)
 static void tmm_end(struct ktest *t, struct test_mm *m)
 {
 	if (m->started) {
-		for (int i = 0; i < m->nr; i++)
+		for (int i = 0; i < m->nr; i++) {
 			zap_page_range_single(&m->vmas[i], m->vmas[i].vm_start,
 					      m->vmas[i].vm_end - m->vmas[i].vm_start);
+			unlink_anon_vmas(&m->vmas[i]);	/* from the first write fault */
+		}
 		free_pgtables(&m->mm, 0, TASK_SIZE);
 		KTEST_EXPECT_EQ(t, m->mm.pgtables_bytes, 0);
 		KTEST_EXPECT_EQ(t, m->mm.rss_stat[MM_ANONPAGES], 0);

@@ -10,17 +10,21 @@
  * reads and writes through the accessors (so the real fault path runs).
  * The model is an array of pages per address space: the VM_* flags of each
  * page (0: unmapped), its page offset (vm_pgoff of the page: the address
- * for new anonymous memory, kept by a move) and the 8-byte value last
- * written at a fixed offset in it.
+ * for new anonymous memory, kept by a move), the 8-byte value last
+ * written at a fixed offset in it and its VMA's anon_vma (a number, 0:
+ * none yet, AV_CHILD: made by fork; see model_anon_prepare/model_settle).
  * After every step:
  *   - the VMA tree equals the model's VMAs (maximal runs of pages with the
- *     same flags and consecutive page offsets: anonymous private VMAs
- *     always merge when they can), mt_validate() passes, and locked_vm
- *     counts the VM_LOCKED pages;
+ *     same flags, consecutive page offsets and the same anon_vma:
+ *     anonymous private VMAs always merge when they can), every VMA's
+ *     anon_vma is the one the model gives (the same number, the same
+ *     anon_vma), mt_validate() passes, and locked_vm counts the VM_LOCKED
+ *     pages;
  *   - a read returns what was last written there or zero, a refused access
  *     reports SEGV_MAPERR (no VMA) or SEGV_ACCERR (VMA forbids it).
  * At the end, after mmput() of everything, free pages, NR_PAGETABLE and
- * the vm_area_struct / mm_struct / maple_node objects are back exactly.
+ * the vm_area_struct / mm_struct / maple_node / anon_vma objects are back
+ * exactly.
  *
  * Layout of each address space (pages from 0x400000, the initial break):
  *   [0, HEAP_PAGES)       the heap, moved by brk
@@ -36,6 +40,7 @@
 #include <arbor/mm.h>
 #include <arbor/mman.h>
 #include <arbor/prandom.h>
+#include <arbor/rmap.h>
 #include <arbor/signal.h>
 #include <arbor/slab.h>
 #include <arbor/string.h>
@@ -50,11 +55,14 @@
 #define VAL_OFF(p)	(((p) * 72) & (PAGE_SIZE - 8))
 
 #define VM_MAY_ALL	(VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC)
+/* A model anon_vma made by fork (its VMA "had uncowed parents"). */
+#define AV_CHILD	(1UL << 63)
 
 struct model {
 	vm_flags_t flags[NPAGES];
 	unsigned long pgoff[NPAGES];
 	u64 val[NPAGES];
+	unsigned long av[NPAGES];
 	unsigned long brk;
 };
 
@@ -64,6 +72,8 @@ struct stress {
 	struct mm_struct *mm[NR_AS];
 	struct model m[NR_AS];
 	unsigned long step;
+	unsigned long last_av;
+	unsigned int op;	/* the step's operation (stress_run's dice), for reports */
 	bool failed;
 };
 
@@ -78,10 +88,79 @@ static unsigned long lin_pgoff(unsigned long p)
 	return page_addr(p) >> PAGE_SHIFT;
 }
 
-/* Pages @p - 1 and @p are in one VMA (both mapped, same flags, offsets in sequence). */
-static bool same_vma(const struct model *m, unsigned long p)
+/* Pages @p - 1 and @p could be one VMA but for anon_vma (same flags, offsets in sequence). */
+static bool same_attrs(const struct model *m, unsigned long p)
 {
 	return m->flags[p] && m->flags[p] == m->flags[p - 1] && m->pgoff[p] == m->pgoff[p - 1] + 1;
+}
+
+/* Pages @p - 1 and @p are in one VMA. */
+static bool same_vma(const struct model *m, unsigned long p)
+{
+	return same_attrs(m, p) && m->av[p] == m->av[p - 1];
+}
+
+/* The model's VMA holding the mapped page @p: pages [*a, *b). */
+static void model_vma(const struct model *m, unsigned long p, unsigned long *a, unsigned long *b)
+{
+	*a = p;
+	while (*a > 0 && same_vma(m, *a))
+		(*a)--;
+	*b = p + 1;
+	while (*b < NPAGES && same_vma(m, *b))
+		(*b)++;
+}
+
+static void model_set_av(struct model *m, unsigned long a, unsigned long b, unsigned long av)
+{
+	for (unsigned long k = a; k < b; k++)
+		m->av[k] = av;
+}
+
+/*
+ * Merges with anon_vma (is_mergeable_anon_vma): a VMA without one that
+ * now lies next to one it matches joins it, the one before first, unless
+ * that one's anon_vma is a forked child's; the merged VMA keeps the
+ * anon_vma. Every operation that can bring VMAs together (mmap, brk,
+ * mprotect, mlock, mremap) merges so, and VMAs that both have one merge
+ * only when it is the same (equal numbers: already one run).
+ */
+static void model_settle(struct model *m)
+{
+	for (unsigned long p = 0, e; p < NPAGES; p = e) {
+		e = p + 1;
+		if (!m->flags[p] || m->av[p])
+			continue;
+		while (e < NPAGES && same_vma(m, e))
+			e++;
+		if (p > 0 && same_attrs(m, p) && !(m->av[p - 1] & AV_CHILD))
+			model_set_av(m, p, e, m->av[p - 1]);
+		else if (e < NPAGES && same_attrs(m, e) && m->av[e] && !(m->av[e] & AV_CHILD))
+			model_set_av(m, p, e, m->av[e]);
+	}
+}
+
+/*
+ * anon_vma_prepare() for the VMA of page @p when a private page is
+ * allocated in it: a neighbour that differs only in access bits lends its
+ * anon_vma (not a forked child's; the next VMA first), else a new one.
+ */
+static void model_anon_prepare(struct stress *s, struct model *m, unsigned long p)
+{
+	unsigned long a, b, av = 0;
+
+	if (m->av[p])
+		return;
+	model_vma(m, p, &a, &b);
+#define LENDS(x, y)	(m->flags[x] && m->flags[y] &&						\
+			 !((m->flags[x] ^ m->flags[y]) & ~VM_ACCESS_FLAGS) &&			\
+			 m->pgoff[y] == m->pgoff[x] + 1)
+	if (b < NPAGES && LENDS(b - 1, b) && m->av[b] && !(m->av[b] & AV_CHILD))
+		av = m->av[b];
+	else if (a > 0 && LENDS(a - 1, a) && m->av[a - 1] && !(m->av[a - 1] & AV_CHILD))
+		av = m->av[a - 1];
+#undef LENDS
+	model_set_av(m, a, b, av ? av : ++s->last_av);
 }
 
 static u64 rnd(struct stress *s, u64 n)
@@ -100,10 +179,42 @@ static vm_flags_t prot_flags(unsigned long prot)
 	do {									\
 		if (!(cond) && !(s)->failed) {					\
 			(s)->failed = true;					\
-			ktest_fail((s)->t, __FILE__, __LINE__, "step %lu: " fmt, \
-				   (s)->step, ##__VA_ARGS__);			\
+			ktest_fail((s)->t, __FILE__, __LINE__, "step %lu (op %u): " fmt, \
+				   (s)->step, (s)->op, ##__VA_ARGS__);		\
 		}								\
 	} while (0)
+
+/*
+ * @vma's anon_vma against the model's number @av: none for 0; for a
+ * number, the same anon_vma wherever it was seen in this check (av_seen),
+ * a forked child's exactly for AV_CHILD numbers.
+ */
+#define AV_SEEN_MAX	(NPAGES * NR_AS)
+static struct { unsigned long av; struct anon_vma *p; } av_seen[AV_SEEN_MAX];
+static unsigned int nr_av_seen;
+
+static void check_anon_vma(struct stress *s, int i, struct vm_area_struct *vma, unsigned long av)
+{
+	unsigned int k;
+
+	STRESS_CHECK(s, !av == !vma->anon_vma, "as %d: VMA %#lx-%#lx anon_vma %p, model %#lx", i,
+		     vma->vm_start, vma->vm_end, vma->anon_vma, av);
+	if (!av || !vma->anon_vma)
+		return;
+	STRESS_CHECK(s, !(av & AV_CHILD) == !anon_vma_has_parent(vma->anon_vma),
+		     "as %d: VMA %#lx-%#lx anon_vma parent %p, model %#lx", i, vma->vm_start,
+		     vma->vm_end, vma->anon_vma->parent, av);
+	for (k = 0; k < nr_av_seen; k++) {
+		STRESS_CHECK(s, (av_seen[k].av == av) == (av_seen[k].p == vma->anon_vma),
+			     "as %d: VMA %#lx-%#lx anon_vma %p (model %#lx) vs %p (model %#lx)", i,
+			     vma->vm_start, vma->vm_end, vma->anon_vma, av, av_seen[k].p,
+			     av_seen[k].av);
+		if (av_seen[k].av == av)
+			return;
+	}
+	if (nr_av_seen < AV_SEEN_MAX)
+		av_seen[nr_av_seen++] = (typeof(av_seen[0])){ av, vma->anon_vma };
+}
 
 /* The tree against the model: maximal runs of equal flags are the VMAs. */
 static void check_tree(struct stress *s, int i)
@@ -129,6 +240,8 @@ static void check_tree(struct stress *s, int i)
 			     "as %d: VMA %#lx-%#lx flags %#lx pgoff %#lx, model page %lu-%lu flags %#lx pgoff %#lx",
 			     i, vma->vm_start, vma->vm_end, vma->vm_flags, vma->vm_pgoff, start, p,
 			     start < NPAGES ? m->flags[start] : 0, start < NPAGES ? m->pgoff[start] : 0);
+		if (start < NPAGES)
+			check_anon_vma(s, i, vma, m->av[start]);
 		n++;
 	}
 	while (p < NPAGES && !m->flags[p])
@@ -164,8 +277,10 @@ static void op_touch(struct stress *s, int i, bool write)
 	uaccess_fault_clear();
 	if (write) {
 		err = put_user(v, u);
-		if (!err)
+		if (!err) {
 			m->val[p] = v;
+			model_anon_prepare(s, m, p);
+		}
 	} else {
 		err = get_user(v, u);
 		STRESS_CHECK(s, err || v == m->val[p], "as %d page %lu: read %#llx, wrote %#llx",
@@ -204,6 +319,7 @@ static void op_mmap(struct stress *s, int i)
 		m->flags[k] = f;
 		m->pgoff[k] = lin_pgoff(k);
 		m->val[k] = 0;
+		m->av[k] = 0;
 	}
 }
 
@@ -218,6 +334,7 @@ static void op_munmap(struct stress *s, int i)
 	for (unsigned long k = p; k < p + n; k++) {
 		m->flags[k] = 0;
 		m->val[k] = 0;
+		m->av[k] = 0;
 	}
 }
 
@@ -239,8 +356,12 @@ static void op_mprotect(struct stress *s, int i)
 			break;
 		}
 		f = (old & ~VM_ACCESS_FLAGS) | prot_flags(prot);
+		if (f == old)
+			continue;
 		if ((f & VM_WRITE) && !(old & (VM_ACCOUNT | VM_WRITE | VM_SHARED | VM_NORESERVE)))
 			f |= VM_ACCOUNT;
+		else if (!(f & VM_WRITE) && (old & VM_ACCOUNT) && !m->av[k])
+			f &= ~VM_ACCOUNT;	/* never faulted: nothing stays charged */
 		m->flags[k] = f;
 	}
 	STRESS_CHECK(s, ret == want, "as %d: mprotect pages %lu+%lu gave %d, want %d", i, p, n,
@@ -261,10 +382,12 @@ static void op_brk(struct stress *s, int i)
 	for (unsigned long k = new_end; k < old_end; k++) {
 		m->flags[k] = 0;
 		m->val[k] = 0;
+		m->av[k] = 0;
 	}
 	for (unsigned long k = old_end; k < new_end; k++) {
 		m->flags[k] = VM_DATA_DEFAULT_FLAGS | VM_ACCOUNT;
 		m->pgoff[k] = lin_pgoff(k);
+		m->av[k] = 0;
 	}
 }
 
@@ -274,6 +397,7 @@ static void model_clear(struct model *m, unsigned long p, unsigned long n)
 		m->flags[k] = 0;
 		m->pgoff[k] = 0;
 		m->val[k] = 0;
+		m->av[k] = 0;
 	}
 }
 
@@ -283,17 +407,6 @@ static bool model_free(const struct model *m, unsigned long p, unsigned long n)
 		if (m->flags[k])
 			return false;
 	return true;
-}
-
-/* The model's VMA holding the mapped page @p: pages [*a, *b). */
-static void model_vma(const struct model *m, unsigned long p, unsigned long *a, unsigned long *b)
-{
-	*a = p;
-	while (*a > 0 && same_vma(m, *a))
-		(*a)--;
-	*b = p + 1;
-	while (*b < NPAGES && same_vma(m, *b))
-		(*b)++;
 }
 
 /*
@@ -342,7 +455,7 @@ static void op_mremap(struct stress *s, int i)
 	unsigned int kind = rnd(s, 5);
 	unsigned long flags = rnd(s, 2) ? MREMAP_MAYMOVE : 0, ret;
 	u64 vals[MREMAP_MAX];
-	unsigned long pgoff0;
+	unsigned long pgoff0, av0;
 	vm_flags_t f;
 
 	if (!m->flags[p]) {
@@ -355,6 +468,7 @@ static void op_mremap(struct stress *s, int i)
 	n = 1 + rnd(s, min((unsigned long)MREMAP_MAX, b - p));
 	f = m->flags[p];
 	pgoff0 = m->pgoff[p];
+	av0 = m->av[p];
 	for (k = 0; k < n; k++)
 		vals[k] = m->val[p + k];
 
@@ -380,7 +494,12 @@ static void op_mremap(struct stress *s, int i)
 				m->flags[k] = f;
 				m->pgoff[k] = pgoff0 + (k - p);
 				m->val[k] = 0;
+				m->av[k] = av0;
 			}
+			/* The VMA may swallow the next one; locked, the new part is faulted in. */
+			model_settle(m);
+			if ((f & (VM_LOCKED | VM_WRITE)) == (VM_LOCKED | VM_WRITE))
+				model_anon_prepare(s, m, p);
 		} else if (flags & MREMAP_MAYMOVE) {
 			STRESS_CHECK(s, !IS_ERR_VALUE(ret), "as %d: mremap grow %lu+%lu to %lu (move) gave %ld",
 				     i, p, n, new_n, (long)ret);
@@ -418,6 +537,7 @@ static void op_mremap(struct stress *s, int i)
 		STRESS_CHECK(s, ret == page_addr(q), "as %d: mremap %lu+%lu to %lu+%lu flags %lu gave %ld",
 			     i, p, n, q, new_n, flags, (long)ret);
 		model_clear(m, q, new_n);		/* MREMAP_FIXED unmaps the target */
+		model_vma(m, p, &a, &b);		/* which may have split the source */
 		if (n > new_n) {
 			model_clear(m, p + new_n, n - new_n);
 			n = new_n;
@@ -426,16 +546,26 @@ static void op_mremap(struct stress *s, int i)
 			m->flags[q + k] = f;
 			m->pgoff[q + k] = pgoff0 + k;
 			m->val[q + k] = k < n ? vals[k] : 0;
+			m->av[q + k] = av0;	/* the pages bring their anon_vma */
 		}
 	}
 	if (flags & MREMAP_DONTUNMAP) {
+		/* A VMA moved whole drops its anon_vma (dontunmap_complete). */
+		bool whole = p == a && p + n == b;
+
 		for (k = p; k < p + n; k++) {
 			m->flags[k] = f & ~VM_LOCKED_MASK;
 			m->val[k] = 0;
+			if (whole)
+				m->av[k] = 0;
 		}
 	} else {
 		model_clear(m, p, n);
 	}
+	/* Locked and grown: the new part of the target is faulted in. */
+	model_settle(m);
+	if ((flags & MREMAP_FIXED) && new_n > n && (f & (VM_LOCKED | VM_WRITE)) == (VM_LOCKED | VM_WRITE))
+		model_anon_prepare(s, m, q);
 }
 
 /* MADV_DONTNEED: private anonymous pages read back zero; locked VMAs refuse (-EINVAL). */
@@ -485,9 +615,14 @@ static void op_mlock(struct stress *s, int i)
 		}
 		m->flags[k] = (m->flags[k] & ~VM_LOCKED_MASK) | lf;
 	}
-	for (k = p; !want && lf == VM_LOCKED && k < p + n; k++)
+	/* mlock faults the range in, VMA by VMA, up to an inaccessible one. */
+	model_settle(m);
+	for (k = p; !want && lf == VM_LOCKED && k < p + n; k++) {
 		if (!(m->flags[k] & VM_ACCESS_FLAGS))
 			want = -ENOMEM;
+		else if (m->flags[k] & VM_WRITE)
+			model_anon_prepare(s, m, k);
+	}
 	STRESS_CHECK(s, ret == want, "as %d: %s pages %lu+%lu gave %d, want %d", i,
 		     lf ? "mlock" : "munlock", p, n, ret, want);
 }
@@ -518,6 +653,7 @@ static void op_fork(struct stress *s, int i)
 			     ret);
 		for (unsigned long k = p; k < e; k++)
 			m->flags[k] &= ~VM_LOCKED_MASK;
+		model_settle(m);
 	}
 	child = dup_mm(s->mm[i]);
 
@@ -527,6 +663,14 @@ static void op_fork(struct stress *s, int i)
 	mmput(s->mm[j]);
 	s->mm[j] = child;
 	s->m[j] = s->m[i];
+	/* Every child VMA with an anon_vma gets its own, a child of the parent's. */
+	for (unsigned long p = 0, a, b; p < NPAGES; p = b) {
+		b = p + 1;
+		if (!s->m[j].flags[p] || !s->m[j].av[p])
+			continue;
+		model_vma(&s->m[i], p, &a, &b);
+		model_set_av(&s->m[j], a, b, ++s->last_av | AV_CHILD);
+	}
 }
 
 static void stress_run(struct ktest *t, u64 seed)
@@ -548,6 +692,7 @@ static void stress_run(struct ktest *t, u64 seed)
 	for (s->step = 0; s->step < STEPS && !s->failed; s->step++) {
 		unsigned int op = rnd(s, 100);
 
+		s->op = op;
 		i = rnd(s, NR_AS);
 		use_mm(s->mm[i]);
 		if (op < 28)
@@ -568,8 +713,11 @@ static void stress_run(struct ktest *t, u64 seed)
 			op_mlock(s, i);
 		else
 			op_fork(s, i);
-		for (int k = 0; k < NR_AS; k++)
+		nr_av_seen = 0;
+		for (int k = 0; k < NR_AS; k++) {
+			model_settle(&s->m[k]);
 			check_tree(s, k);
+		}
 	}
 out:
 	use_mm(prev);
@@ -579,11 +727,13 @@ out:
 	kfree(s);
 }
 
-static const char *const counted_caches[] = { "vm_area_struct", "mm_struct", "maple_node" };
+static const char *const counted_caches[] = {
+	"vm_area_struct", "mm_struct", "maple_node", "anon_vma",
+};
 
 struct snapshot {
 	long free, pagetable;
-	unsigned long vmas;
+	unsigned long vmas, anon_vmas;
 	unsigned long objs[ARRAY_SIZE(counted_caches)];
 };
 
@@ -603,6 +753,7 @@ static void snapshot(struct snapshot *snap)
 	snap->free = global_vm_stat(NR_FREE_PAGES);
 	snap->pagetable = global_vm_stat(NR_PAGETABLE);
 	snap->vmas = nr_vm_areas;
+	snap->anon_vmas = nr_anon_vmas;
 }
 
 static void stress_seed(struct ktest *t, u64 seed)
@@ -615,6 +766,7 @@ static void stress_seed(struct ktest *t, u64 seed)
 	stress_run(t, seed);
 	snapshot(&after);
 	KTEST_EXPECT_EQ(t, after.vmas, before.vmas);
+	KTEST_EXPECT_EQ(t, after.anon_vmas, before.anon_vmas);
 	KTEST_EXPECT_EQ(t, after.pagetable, before.pagetable);
 	for (unsigned int c = 0; c < ARRAY_SIZE(counted_caches); c++)
 		KTEST_EXPECT_EQ(t, after.objs[c], before.objs[c]);

@@ -167,17 +167,24 @@ unsigned long mmap_region(struct file *file, unsigned long addr, unsigned long l
 	(void)mas_walk(&vmi);
 	next = mas_next(&vmi, ULONG_MAX);
 	prev = mas_prev(&vmi, 0);	/* back over the gap, or from it when there is no next */
-	if (next && next->vm_start == end &&
-	    can_vma_merge_before(next, vm_flags, NULL, file, pgoff + pglen)) {
-		merge_end = next->vm_end;
-		vma = next;
-		vm_pgoff = next->vm_pgoff - pglen;
-	}
+	/*
+	 * Linux's vma_merge_new_range(): prev first; next too when prev's and
+	 * next's anon_vmas can then be one.
+	 */
 	if (prev && prev->vm_end == addr &&
-	    can_vma_merge_after(prev, vm_flags, vma ? vma->anon_vma : NULL, file, pgoff)) {
+	    can_vma_merge_after(prev, vm_flags, NULL, file, pgoff)) {
 		merge_start = prev->vm_start;
 		vma = prev;
 		vm_pgoff = prev->vm_pgoff;
+	}
+	if (next && next->vm_start == end &&
+	    can_vma_merge_before(next, vm_flags, NULL, file, pgoff + pglen) &&
+	    (!vma || !prev->anon_vma || !next->anon_vma || prev->anon_vma == next->anon_vma)) {
+		merge_end = next->vm_end;
+		if (!vma) {
+			vma = next;
+			vm_pgoff = next->vm_pgoff - pglen;
+		}
 	}
 	if (vma) {
 		/* When only next matches, next grows down; nothing is removed. */

@@ -24,9 +24,17 @@ static int mprotect_fixup(struct vm_area_struct *vma, struct vm_area_struct **pp
 		*pprev = vma;
 		return 0;
 	}
-	/* A private mapping made writable is charged from now on (and stays so). */
-	if ((newflags & VM_WRITE) && !(oldflags & (VM_ACCOUNT | VM_WRITE | VM_SHARED | VM_NORESERVE)))
-		newflags |= VM_ACCOUNT;
+	/*
+	 * A private mapping made writable is charged from now on; Linux 6.x
+	 * uncharges one that loses write before it was ever faulted (no
+	 * anon_vma: nothing to keep charged).
+	 */
+	if (newflags & VM_WRITE) {
+		if (!(oldflags & (VM_ACCOUNT | VM_WRITE | VM_SHARED | VM_NORESERVE)))
+			newflags |= VM_ACCOUNT;
+	} else if ((oldflags & VM_ACCOUNT) && !vma->vm_file && !vma->anon_vma) {
+		newflags &= ~VM_ACCOUNT;
+	}
 
 	vma = vma_modify_flags(*pprev, vma, start, end, newflags, &err);
 	if (!vma)

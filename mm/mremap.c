@@ -21,6 +21,7 @@
 #include <arbor/mman.h>
 #include <arbor/parse.h>
 #include <arbor/printk.h>
+#include <arbor/rmap.h>
 #include <arbor/shell.h>
 #include <arbor/string.h>
 
@@ -82,13 +83,20 @@ static struct vm_area_struct *copy_vma(struct vm_area_struct *vma, unsigned long
 						      vma->vm_file, pgoff + pglen);
 
 		if (!vma_expand(prev, prev->vm_start, with_next ? next->vm_end : end,
-				prev->vm_pgoff, with_next ? next : NULL))
+				prev->vm_pgoff, with_next ? next : NULL)) {
+			/* The pages moving in bring their anon_vma (copied_from). */
+			if (!prev->anon_vma)
+				prev->anon_vma = get_anon_vma(vma->anon_vma);
 			return prev;
+		}
 	} else if (next && next->vm_start == end &&
 		   can_vma_merge_before(next, vma->vm_flags, vma->anon_vma, vma->vm_file,
 					pgoff + pglen)) {
-		if (!vma_expand(next, addr, next->vm_end, pgoff, NULL))
+		if (!vma_expand(next, addr, next->vm_end, pgoff, NULL)) {
+			if (!next->anon_vma)
+				next->anon_vma = get_anon_vma(vma->anon_vma);
 			return next;
+		}
 	}
 	new = vm_area_dup(vma);
 	if (!new)
@@ -136,7 +144,14 @@ static unsigned long move_vma(struct vm_area_struct *vma, unsigned long old_addr
 	if (vm_flags & VM_LOCKED)
 		mm->locked_vm += new_len >> PAGE_SHIFT;
 	if (flags & MREMAP_DONTUNMAP) {
-		/* The old range stays mapped, empty; its pages left with the move. */
+		/*
+		 * The old range stays mapped, empty; its pages left with the move.
+		 * A VMA moved whole needs its anon_vma no more (Linux's
+		 * dontunmap_complete()).
+		 */
+		if (new_vma != vma && vma->vm_start == old_addr &&
+		    vma->vm_end == old_addr + old_len)
+			unlink_anon_vmas(vma);
 		if (vm_flags & VM_LOCKED_MASK) {
 			int err;
 			struct vm_area_struct *prev;

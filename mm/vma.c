@@ -13,6 +13,7 @@
 #include <arbor/mman.h>
 #include <arbor/mmtrace.h>
 #include <arbor/printk.h>
+#include <arbor/rmap.h>
 #include <arbor/slab.h>
 #include <arbor/string.h>
 
@@ -65,6 +66,7 @@ struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig)
 		return NULL;
 	*new = *orig;
 	INIT_LIST_HEAD(&new->anon_vma_chain);
+	get_anon_vma(new->anon_vma);
 	return new;
 }
 
@@ -74,6 +76,7 @@ struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig)
  */
 void vm_area_free(struct vm_area_struct *vma)
 {
+	unlink_anon_vmas(vma);
 	nr_vm_areas--;
 	kmem_cache_free(vm_area_cachep, vma);
 }
@@ -229,7 +232,22 @@ static bool is_mergeable_vma(struct vm_area_struct *vma, vm_flags_t vm_flags, st
 	return true;
 }
 
-static bool is_mergeable_anon_vma(void *a, void *b)
+/*
+ * Linux's is_mergeable_anon_vma(): the range's anon_vma @src and the
+ * target VMA's @tgt are the same, or one side has none yet and the other
+ * is no forked child's (Linux's vma_had_uncowed_parents()).
+ */
+static bool is_mergeable_anon_vma(struct anon_vma *src, struct anon_vma *tgt)
+{
+	if (!tgt && src)
+		return !anon_vma_has_parent(src);
+	if (tgt && !src)
+		return !anon_vma_has_parent(tgt);
+	return src == tgt;
+}
+
+/* Linux's are_anon_vmas_compatible(): prev and next may end up as one VMA. */
+static bool anon_vmas_compatible(struct anon_vma *a, struct anon_vma *b)
 {
 	return !a || !b || a == b;
 }
@@ -238,7 +256,7 @@ static bool is_mergeable_anon_vma(void *a, void *b)
  * can_vma_merge_before - whether a range ending at @vma->vm_start with these
  * attributes and ending at page offset @vm_pgoff can become part of @vma
  */
-bool can_vma_merge_before(struct vm_area_struct *vma, vm_flags_t vm_flags, void *anon_vma,
+bool can_vma_merge_before(struct vm_area_struct *vma, vm_flags_t vm_flags, struct anon_vma *anon_vma,
 			  struct file *file, unsigned long vm_pgoff)
 {
 	return is_mergeable_vma(vma, vm_flags, file) &&
@@ -249,7 +267,7 @@ bool can_vma_merge_before(struct vm_area_struct *vma, vm_flags_t vm_flags, void 
  * can_vma_merge_after - whether a range starting at @vma->vm_end, at page
  * offset @vm_pgoff, can become part of @vma
  */
-bool can_vma_merge_after(struct vm_area_struct *vma, vm_flags_t vm_flags, void *anon_vma,
+bool can_vma_merge_after(struct vm_area_struct *vma, vm_flags_t vm_flags, struct anon_vma *anon_vma,
 			 struct file *file, unsigned long vm_pgoff)
 {
 	return is_mergeable_vma(vma, vm_flags, file) &&
@@ -291,7 +309,7 @@ int vma_expand(struct vm_area_struct *vma, unsigned long start, unsigned long en
 	vma->vm_pgoff = pgoff;
 	if (remove_next) {
 		if (!vma->anon_vma)
-			vma->anon_vma = next->anon_vma;
+			vma->anon_vma = get_anon_vma(next->anon_vma);
 		mm->map_count--;
 		remove_vma(next);
 	}
@@ -333,7 +351,7 @@ struct vm_area_struct *vma_modify_flags(struct vm_area_struct *prev, struct vm_a
 		     can_vma_merge_before(next, newflags, vma->anon_vma, vma->vm_file,
 					  pgoff + pglen);
 	if (merge_prev && merge_next &&
-	    !is_mergeable_anon_vma(prev->anon_vma, next->anon_vma))
+	    !anon_vmas_compatible(prev->anon_vma, next->anon_vma))
 		merge_next = false;
 
 	if (merge_prev) {
@@ -344,8 +362,10 @@ struct vm_area_struct *vma_modify_flags(struct vm_area_struct *prev, struct vm_a
 			goto nomem;
 		vma_store_prealloc(&mas, prev);
 		prev->vm_end = new_end;
+		/* The merged VMA keeps whichever anon_vma there is (dup_anon_vma). */
 		if (!prev->anon_vma)
-			prev->anon_vma = vma->anon_vma;
+			prev->anon_vma = get_anon_vma(vma->anon_vma ? vma->anon_vma :
+						      merge_next ? next->anon_vma : NULL);
 		if (end == vma->vm_end) {
 			mm->map_count--;
 			remove_vma(vma);
@@ -369,7 +389,7 @@ struct vm_area_struct *vma_modify_flags(struct vm_area_struct *prev, struct vm_a
 		next->vm_start = start;
 		next->vm_pgoff = pgoff;
 		if (!next->anon_vma)
-			next->anon_vma = vma->anon_vma;
+			next->anon_vma = get_anon_vma(vma->anon_vma);
 		if (start == vma->vm_start) {
 			mm->map_count--;
 			remove_vma(vma);

@@ -10,6 +10,7 @@
 #include <arbor/ktest.h>
 #include <arbor/mm.h>
 #include <arbor/mman.h>
+#include <arbor/rmap.h>
 #include <arbor/slab.h>
 
 #define ANON_PRIV	(MAP_PRIVATE | MAP_ANONYMOUS)
@@ -18,13 +19,14 @@
 
 struct vma_env {
 	struct mm_struct *old, *mm;
-	unsigned long vmas, pgtables, free;
+	unsigned long vmas, anon_vmas, pgtables, free;
 };
 
 static bool env_start(struct ktest *t, struct vma_env *e)
 {
 	drain_local_pages();
 	e->vmas = nr_vm_areas;
+	e->anon_vmas = nr_anon_vmas;
 	e->pgtables = global_vm_stat(NR_PAGETABLE);
 	e->free = nr_free_pages();
 	e->old = current_mm;
@@ -43,6 +45,7 @@ static void env_end(struct ktest *t, struct vma_env *e)
 	use_mm(e->old);
 	mmput(e->mm);
 	KTEST_EXPECT_EQ(t, nr_vm_areas, e->vmas);
+	KTEST_EXPECT_EQ(t, nr_anon_vmas, e->anon_vmas);
 	KTEST_EXPECT_EQ(t, global_vm_stat(NR_PAGETABLE), e->pgtables);
 	/* Slab pages may stay cached; page frames for mappings may not. */
 	drain_local_pages();
@@ -331,18 +334,102 @@ static void test_mprotect_account_blocks_merge(struct ktest *t)
 
 	if (!env_start(t, &e))
 		return;
-	/* rw memory is VM_ACCOUNT and stays so after mprotect(r): no merge with fresh r. */
+	/*
+	 * rw memory is VM_ACCOUNT; once faulted (it has an anon_vma) it stays
+	 * so after mprotect(r): no merge with fresh r.
+	 */
 	KTEST_EXPECT_EQ(t, mm_map(a, P, RW, ANON_PRIV | MAP_FIXED), a);
+	KTEST_EXPECT_EQ(t, mm_populate(e.mm, a, P), 0);
+	KTEST_EXPECT_TRUE(t, vma_lookup(e.mm, a)->anon_vma != NULL);
 	KTEST_EXPECT_EQ(t, do_mprotect_pkey(a, P, PROT_READ, -1), 0);
+	KTEST_EXPECT_TRUE(t, vma_lookup(e.mm, a)->vm_flags & VM_ACCOUNT);
 	KTEST_EXPECT_EQ(t, mm_map(a + P, P, PROT_READ, ANON_PRIV | MAP_FIXED), a + P);
 	KTEST_EXPECT_EQ(t, e.mm->map_count, 2);
-	/* Made writable, the second gets VM_ACCOUNT too; then both match. */
+	/*
+	 * Made writable, the second gets VM_ACCOUNT too; faulted, it borrows
+	 * the first's anon_vma (they differ only in access bits); then both
+	 * match.
+	 */
 	KTEST_EXPECT_EQ(t, do_mprotect_pkey(a + P, P, RW, -1), 0);
+	KTEST_EXPECT_EQ(t, mm_populate(e.mm, a + P, P), 0);
+	KTEST_EXPECT_TRUE(t, vma_lookup(e.mm, a + P)->anon_vma == vma_lookup(e.mm, a)->anon_vma);
 	KTEST_EXPECT_EQ(t, do_mprotect_pkey(a + P, P, PROT_READ, -1), 0);
 	{
 		static const struct exp_vma x[] = { { a, a + 2 * P, VM_READ } };
 		expect_layout(t, e.mm, x, 1);
 	}
+	/* Never faulted, rw loses VM_ACCOUNT with write (Linux 6.x) and merges with r. */
+	KTEST_EXPECT_EQ(t, mm_map(a + 3 * P, P, PROT_READ, ANON_PRIV | MAP_FIXED), a + 3 * P);
+	KTEST_EXPECT_EQ(t, mm_map(a + 4 * P, P, RW, ANON_PRIV | MAP_FIXED), a + 4 * P);
+	KTEST_EXPECT_EQ(t, do_mprotect_pkey(a + 4 * P, P, PROT_READ, -1), 0);
+	{
+		static const struct exp_vma x[] = {
+			{ a, a + 2 * P, VM_READ },
+			{ a + 3 * P, a + 5 * P, VM_READ },
+		};
+		expect_layout(t, e.mm, x, 2);
+	}
+	KTEST_EXPECT_FALSE(t, vma_lookup(e.mm, a + 3 * P)->vm_flags & VM_ACCOUNT);
+	env_end(t, &e);
+}
+
+/*
+ * anon_vma: VMAs faulted separately have their own and never merge; a
+ * fresh (unfaulted) range joins the one before, not both; split pieces
+ * share one; fork gives the child's VMAs their own, children of the
+ * parent's, and such a VMA takes in no unfaulted neighbour.
+ */
+static void test_anon_vma_merge(struct ktest *t)
+{
+	const unsigned long a = 0x72000000;
+	struct vm_area_struct *v0, *v2, *cv;
+	struct mm_struct *child;
+	struct vma_env e;
+
+	if (!env_start(t, &e))
+		return;
+	KTEST_EXPECT_EQ(t, mm_map(a, P, RW, ANON_PRIV | MAP_FIXED), a);
+	KTEST_EXPECT_EQ(t, mm_populate(e.mm, a, P), 0);
+	KTEST_EXPECT_EQ(t, mm_map(a + 2 * P, P, RW, ANON_PRIV | MAP_FIXED), a + 2 * P);
+	KTEST_EXPECT_EQ(t, mm_populate(e.mm, a + 2 * P, P), 0);
+	v0 = vma_lookup(e.mm, a);
+	v2 = vma_lookup(e.mm, a + 2 * P);
+	KTEST_ASSERT_TRUE(t, v0 && v2 && v0->anon_vma && v2->anon_vma);
+	KTEST_EXPECT_TRUE(t, v0->anon_vma != v2->anon_vma);
+	/* Reading maps the zero page: no anon_vma. */
+	KTEST_EXPECT_EQ(t, mm_map(a + 8 * P, P, PROT_READ, ANON_PRIV | MAP_FIXED), a + 8 * P);
+	KTEST_EXPECT_EQ(t, mm_populate(e.mm, a + 8 * P, P), 0);
+	KTEST_EXPECT_TRUE(t, vma_lookup(e.mm, a + 8 * P)->anon_vma == NULL);
+	/* The hole filled: joins the first only. */
+	KTEST_EXPECT_EQ(t, mm_map(a + P, P, RW, ANON_PRIV | MAP_FIXED), a + P);
+	{
+		static const struct exp_vma x[] = {
+			{ a, a + 2 * P, VM_READ | VM_WRITE },
+			{ a + 2 * P, a + 3 * P, VM_READ | VM_WRITE },
+			{ a + 8 * P, a + 9 * P, VM_READ },
+		};
+		expect_layout(t, e.mm, x, 3);
+	}
+	KTEST_EXPECT_TRUE(t, vma_lookup(e.mm, a + P)->anon_vma == v0->anon_vma);
+	/* Split pieces share it, and merge again. */
+	KTEST_EXPECT_EQ(t, do_mprotect_pkey(a + P, P, PROT_READ, -1), 0);
+	KTEST_EXPECT_TRUE(t, vma_lookup(e.mm, a + P)->anon_vma == vma_lookup(e.mm, a)->anon_vma);
+	KTEST_EXPECT_EQ(t, do_mprotect_pkey(a + P, P, RW, -1), 0);
+	KTEST_EXPECT_EQ(t, e.mm->map_count, 3);
+	/* fork: the child's VMA has its own anon_vma, a child of the parent's. */
+	child = dup_mm(e.mm);
+	KTEST_ASSERT_TRUE(t, !IS_ERR_VALUE((unsigned long)child));
+	cv = vma_lookup(child, a);
+	KTEST_ASSERT_TRUE(t, cv != NULL && cv->anon_vma != NULL);
+	KTEST_EXPECT_TRUE(t, cv->anon_vma != vma_lookup(e.mm, a)->anon_vma);
+	KTEST_EXPECT_TRUE(t, cv->anon_vma->parent == vma_lookup(e.mm, a)->anon_vma);
+	KTEST_EXPECT_TRUE(t, vma_lookup(child, a + 8 * P)->anon_vma == NULL);
+	use_mm(child);
+	/* A forked VMA takes in no unfaulted neighbour (vma_had_uncowed_parents). */
+	KTEST_EXPECT_EQ(t, mm_map(a + 3 * P, P, RW, ANON_PRIV | MAP_FIXED), a + 3 * P);
+	KTEST_EXPECT_EQ(t, child->map_count, 4);
+	use_mm(e.mm);
+	mmput(child);
 	env_end(t, &e);
 }
 
@@ -446,6 +533,7 @@ static const struct ktest_case vma_cases[] = {
 	KTEST_CASE(test_munmap),
 	KTEST_CASE(test_mprotect),
 	KTEST_CASE(test_mprotect_account_blocks_merge),
+	KTEST_CASE(test_anon_vma_merge),
 	KTEST_CASE(test_brk),
 	KTEST_CASE(test_guard_gap_and_split),
 	KTEST_CASE(test_mm_lifecycle),

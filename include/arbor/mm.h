@@ -280,9 +280,9 @@ struct vm_area_struct *find_vma_intersection(struct mm_struct *mm, unsigned long
 /** nr_vm_areas - vm_area_structs allocated and not freed (for leak checks) */
 extern unsigned long nr_vm_areas;
 int vma_link(struct vm_area_struct *vma);
-bool can_vma_merge_before(struct vm_area_struct *vma, vm_flags_t vm_flags, void *anon_vma,
+bool can_vma_merge_before(struct vm_area_struct *vma, vm_flags_t vm_flags, struct anon_vma *anon_vma,
 			  struct file *file, unsigned long vm_pgoff);
-bool can_vma_merge_after(struct vm_area_struct *vma, vm_flags_t vm_flags, void *anon_vma,
+bool can_vma_merge_after(struct vm_area_struct *vma, vm_flags_t vm_flags, struct anon_vma *anon_vma,
 			 struct file *file, unsigned long vm_pgoff);
 int split_vma(struct vm_area_struct *vma, unsigned long addr, int new_below);
 int vma_expand(struct vm_area_struct *vma, unsigned long start, unsigned long end,

@@ -90,7 +90,7 @@ struct vm_area_struct {
 	const struct vm_operations_struct *vm_ops;
 	void *vm_private_data;
 	struct list_head anon_vma_chain;	/* anon linkage (rmap, later) */
-	void *anon_vma;
+	struct anon_vma *anon_vma;	/* include/arbor/rmap.h; NULL until faulted */
 };
 
 /* mm_struct RSS counters, as Linux's. */

@@ -139,4 +139,4 @@ def test_as_list_use_free(shell):
 
 def test_ktest_vma(shell):
     out = shell.cmd("ktest vma", timeout=60)
-    assert "# vma: pass:9 fail:0" in out
+    assert "# vma: pass:10 fail:0" in out
