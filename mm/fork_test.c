@@ -18,6 +18,7 @@
 #include <arbor/errno.h>
 #include <arbor/ktest.h>
 #include <arbor/mm.h>
+#include <arbor/mm_ktest.h>
 #include <arbor/mman.h>
 #include <arbor/rmap.h>
 #include <arbor/signal.h>
@@ -30,43 +31,6 @@
 #define P		PAGE_SIZE
 #define BASE		0x10000000UL
 #define UA(a)		((u8 __user *)(a))
-
-struct fenv {
-	struct mm_struct *old, *mm;
-	unsigned long vmas, anon_vmas, pgtables, anon, free;
-};
-
-static bool fenv_start(struct ktest *t, struct fenv *e, bool with_stack)
-{
-	drain_local_pages();
-	e->vmas = nr_vm_areas;
-	e->anon_vmas = nr_anon_vmas;
-	e->pgtables = global_vm_stat(NR_PAGETABLE);
-	e->anon = global_vm_stat(NR_ANON_PAGES);
-	e->free = nr_free_pages();
-	e->old = current_mm;
-	e->mm = with_stack ? mm_new_with_stack() : mm_alloc();
-	if (!e->mm) {
-		ktest_fail(t, __FILE__, __LINE__, "mm_alloc failed");
-		return false;
-	}
-	use_mm(e->mm);
-	return true;
-}
-
-static void fenv_end(struct ktest *t, struct fenv *e)
-{
-	KTEST_EXPECT_EQ(t, mt_validate(&e->mm->mm_mt), 0);
-	use_mm(e->old);
-	mmput(e->mm);
-	KTEST_EXPECT_EQ(t, nr_vm_areas, e->vmas);
-	KTEST_EXPECT_EQ(t, nr_anon_vmas, e->anon_vmas);
-	KTEST_EXPECT_EQ(t, global_vm_stat(NR_PAGETABLE), e->pgtables);
-	KTEST_EXPECT_EQ(t, global_vm_stat(NR_ANON_PAGES), e->anon);
-	/* Slab pages may stay cached; page frames for mappings may not. */
-	drain_local_pages();
-	KTEST_EXPECT_TRUE(t, nr_free_pages() + 64 >= e->free);
-}
 
 static pte_t pte_of(struct mm_struct *mm, unsigned long addr)
 {
@@ -103,10 +67,10 @@ static void test_fork_cow(struct ktest *t)
 	struct page *p0, *p1;
 	struct mm_struct *child;
 	struct vm_area_struct *cv;
-	struct fenv e;
+	struct mm_test_env e;
 	long anon;
 
-	if (!fenv_start(t, &e, false))
+	if (!mm_test_begin(t, &e, false))
 		return;
 	KTEST_EXPECT_EQ(t, vm_mmap(BASE, 3 * P, RW, ANON_PRIV | MAP_FIXED), BASE);
 	KTEST_EXPECT_EQ(t, poke8(BASE, 0x11), 0);
@@ -181,7 +145,7 @@ static void test_fork_cow(struct ktest *t)
 	KTEST_EXPECT_EQ(t, page_mapcount(p0), 1);
 	KTEST_EXPECT_EQ(t, peek8(BASE + P), 0x23);
 out:
-	fenv_end(t, &e);
+	mm_test_end(t, &e);
 }
 
 /* The parent goes first: the child's pages become its own, reused on write. */
@@ -190,9 +154,9 @@ static void test_fork_parent_exits_first(struct ktest *t)
 	unsigned long copy = vm_events[COW_COPY], reuse = vm_events[COW_REUSE];
 	struct mm_struct *child;
 	struct page *p0;
-	struct fenv e;
+	struct mm_test_env e;
 
-	if (!fenv_start(t, &e, false))
+	if (!mm_test_begin(t, &e, false))
 		return;
 	KTEST_EXPECT_EQ(t, vm_mmap(BASE, P, RW, ANON_PRIV | MAP_FIXED), BASE);
 	KTEST_EXPECT_EQ(t, poke8(BASE, 0x5a), 0);
@@ -216,7 +180,7 @@ static void test_fork_parent_exits_first(struct ktest *t)
 	use_mm(e.mm);
 	mmput(child);
 out:
-	fenv_end(t, &e);
+	mm_test_end(t, &e);
 }
 
 static void test_fork_shared(struct ktest *t)
@@ -224,9 +188,9 @@ static void test_fork_shared(struct ktest *t)
 	unsigned long copy = vm_events[COW_COPY];
 	struct mm_struct *child;
 	struct page *s;
-	struct fenv e;
+	struct mm_test_env e;
 
-	if (!fenv_start(t, &e, false))
+	if (!mm_test_begin(t, &e, false))
 		return;
 	KTEST_EXPECT_EQ(t, vm_mmap(BASE, 2 * P, RW, ANON_SHARED | MAP_FIXED), BASE);
 	KTEST_EXPECT_EQ(t, poke8(BASE, 0x41), 0);
@@ -253,7 +217,7 @@ static void test_fork_shared(struct ktest *t)
 	KTEST_EXPECT_EQ(t, page_mapcount(s), 1);
 	KTEST_EXPECT_EQ(t, page_count(s), 1);
 out:
-	fenv_end(t, &e);
+	mm_test_end(t, &e);
 }
 
 /* mprotect(rw) in the parent must not make a still-shared page writable. */
@@ -262,9 +226,9 @@ static void test_fork_mprotect_keeps_cow(struct ktest *t)
 	unsigned long copy = vm_events[COW_COPY];
 	struct mm_struct *child;
 	struct page *p0;
-	struct fenv e;
+	struct mm_test_env e;
 
-	if (!fenv_start(t, &e, false))
+	if (!mm_test_begin(t, &e, false))
 		return;
 	KTEST_EXPECT_EQ(t, vm_mmap(BASE, P, RW, ANON_PRIV | MAP_FIXED), BASE);
 	KTEST_EXPECT_EQ(t, poke8(BASE, 1), 0);
@@ -286,16 +250,16 @@ static void test_fork_mprotect_keeps_cow(struct ktest *t)
 	use_mm(e.mm);
 	mmput(child);
 out:
-	fenv_end(t, &e);
+	mm_test_end(t, &e);
 }
 
 static void test_fork_vma_flags(struct ktest *t)
 {
 	struct vm_area_struct *v;
 	struct mm_struct *child;
-	struct fenv e;
+	struct mm_test_env e;
 
-	if (!fenv_start(t, &e, true))
+	if (!mm_test_begin(t, &e, true))
 		return;
 	KTEST_EXPECT_EQ(t, vm_mmap(BASE, P, RW, ANON_PRIV | MAP_FIXED), BASE);
 	KTEST_EXPECT_EQ(t, vm_mmap(BASE + 2 * P, P, RW, ANON_PRIV | MAP_FIXED), BASE + 2 * P);
@@ -327,7 +291,7 @@ static void test_fork_vma_flags(struct ktest *t)
 	use_mm(e.mm);
 	mmput(child);
 out:
-	fenv_end(t, &e);
+	mm_test_end(t, &e);
 }
 
 static struct ktest_case fork_cases[] = {
@@ -347,9 +311,9 @@ KTEST_SUITE(fork, fork_cases);
 
 static void test_mremap_errnos(struct ktest *t)
 {
-	struct fenv e;
+	struct mm_test_env e;
 
-	if (!fenv_start(t, &e, false))
+	if (!mm_test_begin(t, &e, false))
 		return;
 	KTEST_EXPECT_EQ(t, vm_mmap(BASE, 2 * P, RW, ANON_PRIV | MAP_FIXED), BASE);
 	KTEST_EXPECT_EQ(t, vm_mmap(BASE + 2 * P, P, PROT_READ, ANON_PRIV | MAP_FIXED),
@@ -384,16 +348,16 @@ static void test_mremap_errnos(struct ktest *t)
 	/* A shrink reaching over a hole is fine (munmap semantics). */
 	KTEST_EXPECT_EQ(t, MR(BASE + 4 * P, P, P, 0, 0), BASE + 4 * P);
 	KTEST_EXPECT_EQ(t, e.mm->map_count, 3);
-	fenv_end(t, &e);
+	mm_test_end(t, &e);
 }
 
 static void test_mremap_shrink_grow(struct ktest *t)
 {
 	struct vm_area_struct *v;
-	struct fenv e;
+	struct mm_test_env e;
 	long anon;
 
-	if (!fenv_start(t, &e, false))
+	if (!mm_test_begin(t, &e, false))
 		return;
 	KTEST_EXPECT_EQ(t, vm_mmap(BASE, 4 * P, RW, ANON_PRIV | MAP_FIXED | MAP_POPULATE), BASE);
 	anon = global_vm_stat(NR_ANON_PAGES);
@@ -421,7 +385,7 @@ static void test_mremap_shrink_grow(struct ktest *t)
 	/* Growing a range that does not end the VMA needs a move. */
 	KTEST_EXPECT_EQ(t, MR(BASE, P, 2 * P, 0, 0), -ENOMEM);
 	KTEST_EXPECT_EQ(t, peek8(BASE + 9 * P), 0);
-	fenv_end(t, &e);
+	mm_test_end(t, &e);
 }
 
 static void test_mremap_move(struct ktest *t)
@@ -429,9 +393,9 @@ static void test_mremap_move(struct ktest *t)
 	unsigned long pfn0, pfn1, na;
 	struct vm_area_struct *v;
 	long anon, pt;
-	struct fenv e;
+	struct mm_test_env e;
 
-	if (!fenv_start(t, &e, false))
+	if (!mm_test_begin(t, &e, false))
 		return;
 	KTEST_EXPECT_EQ(t, vm_mmap(BASE, 2 * P, RW, ANON_PRIV | MAP_FIXED), BASE);
 	KTEST_EXPECT_EQ(t, vm_mmap(BASE + 2 * P, P, PROT_READ, ANON_PRIV | MAP_FIXED),
@@ -488,7 +452,7 @@ static void test_mremap_move(struct ktest *t)
 	KTEST_EXPECT_EQ(t, e.mm->pgtables_bytes, pt);	/* same L3 table */
 	KTEST_EXPECT_EQ(t, global_vm_stat(NR_ANON_PAGES), anon);
 	KTEST_EXPECT_EQ(t, e.mm->map_count, 4);
-	fenv_end(t, &e);
+	mm_test_end(t, &e);
 }
 
 static struct ktest_case mremap_cases[] = {
@@ -515,9 +479,9 @@ static void test_stack_grows(struct ktest *t)
 {
 	struct vm_area_struct *stack;
 	unsigned long stack_vm;
-	struct fenv e;
+	struct mm_test_env e;
 
-	if (!fenv_start(t, &e, true))
+	if (!mm_test_begin(t, &e, true))
 		return;
 	stack = vma_lookup(e.mm, STACK_TOP - 1);
 	stack_vm = e.mm->stack_vm;
@@ -536,16 +500,16 @@ static void test_stack_grows(struct ktest *t)
 	KTEST_EXPECT_EQ(t, fault_code(), SEGV_MAPERR);
 	KTEST_EXPECT_EQ(t, stack->vm_start, STACK_TOP - (8UL << 20));
 	KTEST_EXPECT_EQ(t, e.mm->map_count, 1);
-	fenv_end(t, &e);
+	mm_test_end(t, &e);
 }
 
 static void test_stack_guard_gap(struct ktest *t)
 {
 	struct vm_area_struct *stack;
 	unsigned long below = STACK_LOW - stack_guard_gap - 4 * P;
-	struct fenv e;
+	struct mm_test_env e;
 
-	if (!fenv_start(t, &e, true))
+	if (!mm_test_begin(t, &e, true))
 		return;
 	stack = vma_lookup(e.mm, STACK_TOP - 1);
 	/* A mapping ending 4 pages below the gap: 4 pages of growth allowed. */
@@ -567,7 +531,7 @@ static void test_stack_guard_gap(struct ktest *t)
 	/* Only stacks grow; nothing below mmap_min_addr. */
 	KTEST_EXPECT_EQ(t, expand_stack(vma_lookup(e.mm, below - P), below - 2 * P), -EFAULT);
 	KTEST_EXPECT_EQ(t, expand_stack(stack, 0), -EPERM);
-	fenv_end(t, &e);
+	mm_test_end(t, &e);
 }
 
 static struct ktest_case stack_cases[] = {

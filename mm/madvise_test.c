@@ -11,6 +11,7 @@
 #include <arbor/errno.h>
 #include <arbor/ktest.h>
 #include <arbor/mm.h>
+#include <arbor/mm_ktest.h>
 #include <arbor/mman.h>
 #include <arbor/rmap.h>
 #include <arbor/string.h>
@@ -22,39 +23,6 @@
 #define P		PAGE_SIZE
 #define BASE		0x10000000UL
 #define UA(a)		((u8 __user *)(a))
-
-struct madv_env {
-	struct mm_struct *old, *mm;
-	unsigned long vmas, anon_vmas, pgtables;
-	long anon;
-};
-
-static bool env_start(struct ktest *t, struct madv_env *e)
-{
-	e->vmas = nr_vm_areas;
-	e->anon_vmas = nr_anon_vmas;
-	e->pgtables = global_vm_stat(NR_PAGETABLE);
-	e->anon = global_vm_stat(NR_ANON_PAGES);
-	e->old = current_mm;
-	e->mm = mm_alloc();
-	if (!e->mm) {
-		ktest_fail(t, __FILE__, __LINE__, "mm_alloc failed");
-		return false;
-	}
-	use_mm(e->mm);
-	return true;
-}
-
-static void env_end(struct ktest *t, struct madv_env *e)
-{
-	KTEST_EXPECT_EQ(t, mt_validate(&e->mm->mm_mt), 0);
-	use_mm(e->old);
-	mmput(e->mm);
-	KTEST_EXPECT_EQ(t, nr_vm_areas, e->vmas);
-	KTEST_EXPECT_EQ(t, nr_anon_vmas, e->anon_vmas);
-	KTEST_EXPECT_EQ(t, global_vm_stat(NR_PAGETABLE), e->pgtables);
-	KTEST_EXPECT_EQ(t, global_vm_stat(NR_ANON_PAGES), e->anon);
-}
 
 static long free_now(void)
 {
@@ -106,9 +74,9 @@ static pte_t pte_of(struct mm_struct *mm, unsigned long addr)
 
 static void test_madvise_errnos(struct ktest *t)
 {
-	struct madv_env e;
+	struct mm_test_env e;
 
-	if (!env_start(t, &e))
+	if (!mm_test_begin(t, &e, false))
 		return;
 	if (!map(t, BASE, 4 * P, RW, ANON_PRIV))
 		goto out;
@@ -141,17 +109,17 @@ static void test_madvise_errnos(struct ktest *t)
 	KTEST_EXPECT_EQ(t, do_madvise(e.mm, BASE + 8 * P, P, MADV_DONTNEED), 0);
 	KTEST_EXPECT_EQ(t, byte_at(BASE + 8 * P), 0x42);
 out:
-	env_end(t, &e);
+	mm_test_end(t, &e);
 }
 
 /* DONTNEED: zeroes afterwards, pages freed exactly, page tables kept. */
 static void test_madvise_dontneed(struct ktest *t)
 {
-	struct madv_env e;
+	struct mm_test_env e;
 	long anon, rss, free;
 	unsigned long pgt;
 
-	if (!env_start(t, &e))
+	if (!mm_test_begin(t, &e, false))
 		return;
 	if (!map(t, BASE, 8 * P, RW, ANON_PRIV))
 		goto out;
@@ -189,17 +157,17 @@ static void test_madvise_dontneed(struct ktest *t)
 	KTEST_EXPECT_EQ(t, byte_at(BASE + 7 * P), 0);
 	KTEST_EXPECT_EQ(t, e.mm->rss_stat[MM_ANONPAGES], 4);
 out:
-	env_end(t, &e);
+	mm_test_end(t, &e);
 }
 
 /* FREE: the data stays (no reclaim), the PTEs become clean and old. */
 static void test_madvise_free(struct ktest *t)
 {
-	struct madv_env e;
+	struct mm_test_env e;
 	struct mem_size_stats mss;
 	long free;
 
-	if (!env_start(t, &e))
+	if (!mm_test_begin(t, &e, false))
 		return;
 	if (!map(t, BASE, 4 * P, RW, ANON_PRIV))
 		goto out;
@@ -226,15 +194,15 @@ static void test_madvise_free(struct ktest *t)
 	KTEST_EXPECT_EQ(t, mss.referenced, 2 * P);	/* page 1 was read, page 2 written */
 	KTEST_EXPECT_EQ(t, free_now(), free);
 out:
-	env_end(t, &e);
+	mm_test_end(t, &e);
 }
 
 static void test_madvise_flags_split_merge(struct ktest *t)
 {
-	struct madv_env e;
+	struct mm_test_env e;
 	struct vm_area_struct *vma;
 
-	if (!env_start(t, &e))
+	if (!mm_test_begin(t, &e, false))
 		return;
 	if (!map(t, BASE, 8 * P, RW, ANON_PRIV))
 		goto out;
@@ -266,17 +234,17 @@ static void test_madvise_flags_split_merge(struct ktest *t)
 	e.mm->map_count = 1;
 	KTEST_EXPECT_EQ(t, vma_at(e.mm, BASE)->vm_end, BASE + 8 * P);
 out:
-	env_end(t, &e);
+	mm_test_end(t, &e);
 }
 
 /* POPULATE_READ / _WRITE: Linux's prefault (WILLNEED does not allocate). */
 static void test_madvise_populate(struct ktest *t)
 {
-	struct madv_env e;
+	struct mm_test_env e;
 	long anon, free;
 	unsigned long pgt;
 
-	if (!env_start(t, &e))
+	if (!mm_test_begin(t, &e, false))
 		return;
 	if (!map(t, BASE, 4 * P, RW, ANON_PRIV) || !map(t, BASE + 4 * P, P, PROT_READ, ANON_PRIV) ||
 	    !map(t, BASE + 5 * P, P, PROT_NONE, ANON_PRIV))
@@ -312,15 +280,15 @@ static void test_madvise_populate(struct ktest *t)
 	KTEST_EXPECT_EQ(t, e.mm->rss_stat[MM_ANONPAGES], 3);
 	KTEST_EXPECT_EQ(t, do_madvise(e.mm, BASE, 2 * P, MADV_POPULATE_READ), -ENOMEM);
 out:
-	env_end(t, &e);
+	mm_test_end(t, &e);
 }
 
 static void test_mincore(struct ktest *t)
 {
-	struct madv_env e;
+	struct mm_test_env e;
 	unsigned char vec[8];
 
-	if (!env_start(t, &e))
+	if (!mm_test_begin(t, &e, false))
 		return;
 	if (!map(t, BASE, 6 * P, RW, ANON_PRIV) || !map(t, BASE + 6 * P, 2 * P, PROT_READ, ANON_PRIV))
 		goto out;
@@ -350,17 +318,17 @@ static void test_mincore(struct ktest *t)
 	KTEST_EXPECT_EQ(t, do_mincore_vec(e.mm, BASE + P, P, vec), 0);
 	KTEST_EXPECT_EQ(t, vec[0], 0);
 out:
-	env_end(t, &e);
+	mm_test_end(t, &e);
 }
 
 static void test_mlock(struct ktest *t)
 {
-	struct madv_env e;
+	struct mm_test_env e;
 	struct vm_area_struct *vma;
 	struct mem_size_stats mss;
 	long anon;
 
-	if (!env_start(t, &e))
+	if (!mm_test_begin(t, &e, false))
 		return;
 	if (!map(t, BASE, 8 * P, RW, ANON_PRIV))
 		goto out;
@@ -415,14 +383,14 @@ static void test_mlock(struct ktest *t)
 	KTEST_EXPECT_EQ(t, do_vmi_munmap(e.mm, BASE + 4 * P, P), 0);
 	KTEST_EXPECT_EQ(t, e.mm->locked_vm, 1);
 out:
-	env_end(t, &e);
+	mm_test_end(t, &e);
 }
 
 static void test_mlock_special(struct ktest *t)
 {
-	struct madv_env e;
+	struct mm_test_env e;
 
-	if (!env_start(t, &e))
+	if (!mm_test_begin(t, &e, false))
 		return;
 	/* PROT_NONE: the VMA is marked, but it cannot be populated: -ENOMEM. */
 	if (!map(t, BASE, 2 * P, PROT_NONE, ANON_PRIV))
@@ -446,16 +414,16 @@ static void test_mlock_special(struct ktest *t)
 	KTEST_EXPECT_EQ(t, do_mlock(e.mm, -2 * P, 4 * P, VM_LOCKED), -EINVAL);
 	KTEST_EXPECT_EQ(t, do_munlock(e.mm, -2 * P, 4 * P), -EINVAL);
 out:
-	env_end(t, &e);
+	mm_test_end(t, &e);
 }
 
 static void test_smaps_stats(struct ktest *t)
 {
-	struct madv_env e;
+	struct mm_test_env e;
 	struct mem_size_stats mss;
 	struct vm_area_struct *vma;
 
-	if (!env_start(t, &e))
+	if (!mm_test_begin(t, &e, false))
 		return;
 	if (!map(t, BASE, 8 * P, RW, ANON_PRIV))
 		goto out;
@@ -490,7 +458,7 @@ static void test_smaps_stats(struct ktest *t)
 		put_page(pg);
 	}
 out:
-	env_end(t, &e);
+	mm_test_end(t, &e);
 }
 
 static const struct ktest_case madvise_cases[] = {

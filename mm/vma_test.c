@@ -9,6 +9,7 @@
 #include <arbor/errno.h>
 #include <arbor/ktest.h>
 #include <arbor/mm.h>
+#include <arbor/mm_ktest.h>
 #include <arbor/mman.h>
 #include <arbor/rmap.h>
 #include <arbor/slab.h>
@@ -16,41 +17,6 @@
 #define ANON_PRIV	(MAP_PRIVATE | MAP_ANONYMOUS)
 #define RW		(PROT_READ | PROT_WRITE)
 #define P		PAGE_SIZE
-
-struct vma_env {
-	struct mm_struct *old, *mm;
-	unsigned long vmas, anon_vmas, pgtables, free;
-};
-
-static bool env_start(struct ktest *t, struct vma_env *e)
-{
-	drain_local_pages();
-	e->vmas = nr_vm_areas;
-	e->anon_vmas = nr_anon_vmas;
-	e->pgtables = global_vm_stat(NR_PAGETABLE);
-	e->free = nr_free_pages();
-	e->old = current_mm;
-	e->mm = mm_alloc();
-	if (!e->mm) {
-		ktest_fail(t, __FILE__, __LINE__, "mm_alloc failed");
-		return false;
-	}
-	use_mm(e->mm);
-	return true;
-}
-
-static void env_end(struct ktest *t, struct vma_env *e)
-{
-	KTEST_EXPECT_EQ(t, mt_validate(&e->mm->mm_mt), 0);
-	use_mm(e->old);
-	mmput(e->mm);
-	KTEST_EXPECT_EQ(t, nr_vm_areas, e->vmas);
-	KTEST_EXPECT_EQ(t, nr_anon_vmas, e->anon_vmas);
-	KTEST_EXPECT_EQ(t, global_vm_stat(NR_PAGETABLE), e->pgtables);
-	/* Slab pages may stay cached; page frames for mappings may not. */
-	drain_local_pages();
-	KTEST_EXPECT_TRUE(t, nr_free_pages() + 64 >= e->free);
-}
 
 struct exp_vma {
 	unsigned long start, end;
@@ -87,10 +53,10 @@ static long mm_map(unsigned long addr, unsigned long len, unsigned long prot,
 
 static void test_mmap_errnos(struct ktest *t)
 {
-	struct vma_env e;
+	struct mm_test_env e;
 	unsigned long populate;
 
-	if (!env_start(t, &e))
+	if (!mm_test_begin(t, &e, false))
 		return;
 	KTEST_EXPECT_EQ(t, mm_map(0, 0, RW, ANON_PRIV), -EINVAL);
 	KTEST_EXPECT_EQ(t, mm_map(0, -100UL, RW, ANON_PRIV), -ENOMEM);	/* page-align wraps */
@@ -125,16 +91,16 @@ static void test_mmap_errnos(struct ktest *t)
 		};
 		expect_layout(t, e.mm, x, 1);
 	}
-	env_end(t, &e);
+	mm_test_end(t, &e);
 }
 
 static void test_mmap_topdown_merge(struct ktest *t)
 {
 	unsigned long base;
-	struct vma_env e;
+	struct mm_test_env e;
 	long a, b, c;
 
-	if (!env_start(t, &e))
+	if (!mm_test_begin(t, &e, false))
 		return;
 	base = e.mm->mmap_base;
 	a = mm_map(0, 2 * P, RW, ANON_PRIV);
@@ -160,15 +126,15 @@ static void test_mmap_topdown_merge(struct ktest *t)
 	KTEST_EXPECT_TRUE(t, vma_lookup(e.mm, 0x3fffffff) == NULL);
 	KTEST_EXPECT_EQ(t, vma_lookup(e.mm, 0x40001fff)->vm_start, 0x40001000);
 	KTEST_EXPECT_TRUE(t, find_vma(e.mm, base) == NULL);
-	env_end(t, &e);
+	mm_test_end(t, &e);
 }
 
 static void test_mmap_fixed_replace_and_remerge(struct ktest *t)
 {
 	const unsigned long a = 0x50000000;
-	struct vma_env e;
+	struct mm_test_env e;
 
-	if (!env_start(t, &e))
+	if (!mm_test_begin(t, &e, false))
 		return;
 	KTEST_EXPECT_EQ(t, mm_map(a, 3 * P, RW, ANON_PRIV | MAP_FIXED), a);
 	KTEST_EXPECT_EQ(t, mm_map(a + P, P, PROT_READ, ANON_PRIV | MAP_FIXED), a + P);
@@ -205,15 +171,15 @@ static void test_mmap_fixed_replace_and_remerge(struct ktest *t)
 		expect_layout(t, e.mm, x, 2);
 	}
 	KTEST_EXPECT_EQ(t, e.mm->total_vm, 9);
-	env_end(t, &e);
+	mm_test_end(t, &e);
 }
 
 static void test_munmap(struct ktest *t)
 {
 	const unsigned long a = 0x60000000;
-	struct vma_env e;
+	struct mm_test_env e;
 
-	if (!env_start(t, &e))
+	if (!mm_test_begin(t, &e, false))
 		return;
 	KTEST_EXPECT_EQ(t, mm_map(a, 8 * P, RW, ANON_PRIV | MAP_FIXED), a);
 	KTEST_EXPECT_EQ(t, do_vmi_munmap(e.mm, a + 1, P), -EINVAL);
@@ -248,15 +214,15 @@ static void test_munmap(struct ktest *t)
 	expect_layout(t, e.mm, NULL, 0);
 	KTEST_EXPECT_EQ(t, e.mm->total_vm, 0);
 	KTEST_EXPECT_EQ(t, e.mm->data_vm, 0);
-	env_end(t, &e);
+	mm_test_end(t, &e);
 }
 
 static void test_mprotect(struct ktest *t)
 {
 	const unsigned long a = 0x70000000;
-	struct vma_env e;
+	struct mm_test_env e;
 
-	if (!env_start(t, &e))
+	if (!mm_test_begin(t, &e, false))
 		return;
 	KTEST_EXPECT_EQ(t, mm_map(a, 4 * P, RW, ANON_PRIV | MAP_FIXED), a);
 	KTEST_EXPECT_EQ(t, do_mprotect_pkey(a + 1, P, PROT_READ, -1), -EINVAL);
@@ -324,15 +290,15 @@ static void test_mprotect(struct ktest *t)
 	e.mm->map_count = sysctl_max_map_count;
 	KTEST_EXPECT_EQ(t, do_mprotect_pkey(a, P, PROT_READ, -1), -ENOMEM);
 	e.mm->map_count = 3;
-	env_end(t, &e);
+	mm_test_end(t, &e);
 }
 
 static void test_mprotect_account_blocks_merge(struct ktest *t)
 {
 	const unsigned long a = 0x71000000;
-	struct vma_env e;
+	struct mm_test_env e;
 
-	if (!env_start(t, &e))
+	if (!mm_test_begin(t, &e, false))
 		return;
 	/*
 	 * rw memory is VM_ACCOUNT; once faulted (it has an anon_vma) it stays
@@ -370,7 +336,7 @@ static void test_mprotect_account_blocks_merge(struct ktest *t)
 		expect_layout(t, e.mm, x, 2);
 	}
 	KTEST_EXPECT_FALSE(t, vma_lookup(e.mm, a + 3 * P)->vm_flags & VM_ACCOUNT);
-	env_end(t, &e);
+	mm_test_end(t, &e);
 }
 
 /*
@@ -384,9 +350,9 @@ static void test_anon_vma_merge(struct ktest *t)
 	const unsigned long a = 0x72000000;
 	struct vm_area_struct *v0, *v2, *cv;
 	struct mm_struct *child;
-	struct vma_env e;
+	struct mm_test_env e;
 
-	if (!env_start(t, &e))
+	if (!mm_test_begin(t, &e, false))
 		return;
 	KTEST_EXPECT_EQ(t, mm_map(a, P, RW, ANON_PRIV | MAP_FIXED), a);
 	KTEST_EXPECT_EQ(t, mm_populate(e.mm, a, P), 0);
@@ -430,15 +396,15 @@ static void test_anon_vma_merge(struct ktest *t)
 	KTEST_EXPECT_EQ(t, child->map_count, 4);
 	use_mm(e.mm);
 	mmput(child);
-	env_end(t, &e);
+	mm_test_end(t, &e);
 }
 
 static void test_brk(struct ktest *t)
 {
-	struct vma_env e;
+	struct mm_test_env e;
 	unsigned long b0;
 
-	if (!env_start(t, &e))
+	if (!mm_test_begin(t, &e, false))
 		return;
 	b0 = e.mm->start_brk;
 	KTEST_EXPECT_EQ(t, sys_brk(0), b0);
@@ -470,17 +436,17 @@ static void test_brk(struct ktest *t)
 	}
 	KTEST_EXPECT_EQ(t, sys_brk(b0), b0);
 	KTEST_EXPECT_EQ(t, e.mm->map_count, 1);
-	env_end(t, &e);
+	mm_test_end(t, &e);
 }
 
 static void test_guard_gap_and_split(struct ktest *t)
 {
 	const unsigned long s = 0x80000000;
 	struct vm_area_struct *vma;
-	struct vma_env e;
+	struct mm_test_env e;
 	long a;
 
-	if (!env_start(t, &e))
+	if (!mm_test_begin(t, &e, false))
 		return;
 	/* A growing-down VMA right at mmap_base keeps stack_guard_gap free below it. */
 	a = mm_map(e.mm->mmap_base - P, P, RW, ANON_PRIV | MAP_GROWSDOWN | MAP_FIXED);
@@ -501,7 +467,7 @@ static void test_guard_gap_and_split(struct ktest *t)
 	/* mprotect to the same flags changes nothing, and they stay split. */
 	KTEST_EXPECT_EQ(t, do_mprotect_pkey(s, 4 * P, RW, -1), 0);
 	KTEST_EXPECT_EQ(t, e.mm->map_count, 5);
-	env_end(t, &e);
+	mm_test_end(t, &e);
 }
 
 static void test_mm_lifecycle(struct ktest *t)
