@@ -270,3 +270,23 @@ void shell_run(void)
 			shell_exec(rl->line);
 	}
 }
+
+int shell_print_errno(long err)
+{
+	const char *name = errname((int)err);
+
+	if (name)
+		shell_printf("%s\n", name);
+	else
+		shell_printf("error %ld\n", err);
+	return 1;
+}
+
+int shell_print_result(long err)
+{
+	if (!err) {
+		shell_printf("0\n");
+		return 0;
+	}
+	return shell_print_errno(err);
+}

@@ -301,20 +301,6 @@ static const struct {
 	{ "populate_read", MADV_POPULATE_READ }, { "populate_write", MADV_POPULATE_WRITE },
 };
 
-/* Print 0 or the errno name: what the call returned, as strace shows it. */
-static int print_result(int err)
-{
-	const char *name = errname(err);
-
-	if (!err)
-		printk("0\n");
-	else if (name)
-		printk("%s\n", name);
-	else
-		printk("error %d\n", err);
-	return err ? 1 : 0;
-}
-
 static int cmd_madvise(int argc, char **argv)
 {
 	u64 addr, len, v;
@@ -331,7 +317,7 @@ static int cmd_madvise(int argc, char **argv)
 			return -EINVAL;
 		advice = (int)v;
 	}
-	return print_result(do_madvise(current_mm, addr, len, advice));
+	return shell_print_result(do_madvise(current_mm, addr, len, advice));
 }
 SHELL_CMD(madvise, "madvise", "<addr> <len> <advice>",
 	  "advice: dontneed, willneed, free, normal, random, sequential, populate_read,"

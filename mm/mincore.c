@@ -92,15 +92,14 @@ static int cmd_mincore(int argc, char **argv)
 			err = -ENOMEM;
 		else
 			return -EINVAL;
-		printk("%s\n", errname(err));
-		return 1;
+		return shell_print_errno(err);
 	}
 	vec = kmalloc(pages ? pages : 1, GFP_KERNEL);
 	if (!vec)
 		return -ENOMEM;
 	err = do_mincore_vec(current_mm, addr, len, vec);
 	if (err) {
-		printk("%s\n", errname(err));
+		shell_print_errno(err);
 	} else {
 		/* 64 pages a line (256 KiB). */
 		for (unsigned long i = 0; i < pages; i += 64) {

@@ -174,19 +174,6 @@ int do_munlock(struct mm_struct *mm, unsigned long start, size_t len)
 	return apply_vma_lock_flags(mm, start, len, 0);
 }
 
-static int print_result(int err)
-{
-	const char *name = errname(err);
-
-	if (!err)
-		printk("0\n");
-	else if (name)
-		printk("%s\n", name);
-	else
-		printk("error %d\n", err);
-	return err ? 1 : 0;
-}
-
 static int cmd_mlock(int argc, char **argv)
 {
 	vm_flags_t flags = VM_LOCKED;
@@ -199,7 +186,7 @@ static int cmd_mlock(int argc, char **argv)
 			return -EINVAL;
 		flags |= VM_LOCKONFAULT;	/* mlock2(MLOCK_ONFAULT) */
 	}
-	return print_result(do_mlock(current_mm, addr, len, flags));
+	return shell_print_result(do_mlock(current_mm, addr, len, flags));
 }
 SHELL_CMD(mlock, "mlock", "<addr> <len> [onfault]",
 	  "lock a range (mlock, or mlock2 MLOCK_ONFAULT) and fault it in", cmd_mlock);
@@ -210,6 +197,6 @@ static int cmd_munlock(int argc, char **argv)
 
 	if (argc != 3 || parse_num(argv[1], &addr) || parse_num(argv[2], &len))
 		return -EINVAL;
-	return print_result(do_munlock(current_mm, addr, len));
+	return shell_print_result(do_munlock(current_mm, addr, len));
 }
 SHELL_CMD(munlock, "munlock", "<addr> <len>", "unlock a range", cmd_munlock);

@@ -87,17 +87,6 @@ static int parse_prot(const char *s, unsigned long *prot)
 	return parse_list(s, '|', prot_names, prot);
 }
 
-static int print_errno(long err)
-{
-	const char *name = errname((int)err);
-
-	if (name)
-		printk("%s\n", name);
-	else
-		printk("error %ld\n", err);
-	return 1;
-}
-
 static int cmd_mmap(int argc, char **argv)
 {
 	unsigned long prot, flags;
@@ -109,7 +98,7 @@ static int cmd_mmap(int argc, char **argv)
 		return -EINVAL;
 	ret = vm_mmap(addr, len, prot, flags);
 	if (IS_ERR_VALUE(ret))
-		return print_errno(ret);
+		return shell_print_errno(ret);
 	printk("%#lx\n", (unsigned long)ret);
 	return 0;
 }
@@ -125,7 +114,7 @@ static int cmd_munmap(int argc, char **argv)
 	if (argc != 3 || parse_num(argv[1], &addr) || parse_num(argv[2], &len))
 		return -EINVAL;
 	err = do_vmi_munmap(current_mm, addr, len);
-	return err ? print_errno(err) : 0;
+	return err ? shell_print_errno(err) : 0;
 }
 SHELL_CMD(munmap, "munmap", "<addr> <len>", "unmap a range of the current address space",
 	  cmd_munmap);
@@ -140,7 +129,7 @@ static int cmd_mprotect(int argc, char **argv)
 	    parse_prot(argv[3], &prot))
 		return -EINVAL;
 	err = do_mprotect_pkey(addr, len, prot, -1);
-	return err ? print_errno(err) : 0;
+	return err ? shell_print_errno(err) : 0;
 }
 SHELL_CMD(mprotect, "mprotect", "<addr> <len> <prot>", "change the access of a range",
 	  cmd_mprotect);
@@ -217,7 +206,7 @@ static int cmd_as(int argc, char **argv)
 			return -ENOENT;
 		child = dup_mm(parent);
 		if (IS_ERR(child))
-			return print_errno(PTR_ERR(child));
+			return shell_print_errno(PTR_ERR(child));
 		printk("as %d\n", child->id);
 		return 0;
 	}

@@ -345,12 +345,8 @@ static int cmd_mremap(int argc, char **argv)
 	if (argc == 6 && parse_num(argv[5], &new_addr))
 		return -EINVAL;
 	ret = do_mremap(addr, old_len, new_len, flags, new_addr);
-	if (IS_ERR_VALUE(ret)) {
-		const char *name = errname((int)(long)ret);
-
-		printk("%s\n", name ? name : "error");
-		return 1;
-	}
+	if (IS_ERR_VALUE(ret))
+		return shell_print_errno((long)ret);
 	printk("%#lx\n", ret);
 	return 0;
 }

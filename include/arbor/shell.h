@@ -67,4 +67,17 @@ void shell_printf(const char *fmt, ...)
 /* Short lower-case description of an errno, from lib/errname.c. */
 const char *strerror_short(int err);
 
+
+/**
+ * shell_print_errno - print a failed call's result the way strace shows it:
+ * the errno name ("ENOMEM"), or "error <n>" for a value without a name
+ * @err:	the negative (or positive) errno
+ *
+ * Return: 1, the handler's "failed and already said why".
+ */
+int shell_print_errno(long err);
+
+/** shell_print_result - "0" for success, else shell_print_errno(); returns 0 or 1 */
+int shell_print_result(long err);
+
 #endif
