@@ -83,6 +83,8 @@ const char *const pageflag_names[PG_NR] = {
 	[PG_table] = "table",
 	[PG_vmalloc] = "vmalloc",
 	[PG_swapbacked] = "swapbacked",
+	[PG_writeback] = "writeback",
+	[PG_mappedtodisk] = "mappedtodisk",
 };
 
 unsigned long bad_page_reports;

@@ -7,6 +7,7 @@
 
 struct address_space;
 struct kmem_cache;
+struct files_struct;
 
 /**
  * struct page - one per physical page frame (Linux's struct page, smaller)
@@ -90,6 +91,7 @@ struct vm_area_struct {
 	const struct vm_operations_struct *vm_ops;
 	void *vm_private_data;
 	struct list_head anon_vma_chain;	/* anon linkage (rmap, later) */
+	struct list_head shared;	/* on vm_file's mapping->i_mmap (file rmap) */
 	struct anon_vma *anon_vma;	/* include/arbor/rmap.h; NULL until faulted */
 };
 
@@ -138,6 +140,7 @@ struct mm_struct {
 	vm_flags_t def_flags;
 	int id;
 	struct list_head list;
+	struct files_struct *files;	/* descriptor table (fs/file.c); Linux keeps it per task */
 };
 
 #endif

@@ -24,6 +24,8 @@ enum pageflags {
 	PG_table,	/* a page-table page */
 	PG_vmalloc,	/* backs a vmalloc area */
 	PG_swapbacked,
+	PG_writeback,	/* being written to its backing store */
+	PG_mappedtodisk,	/* every block of the page has disk space */
 	PG_NR
 };
 
@@ -52,6 +54,8 @@ PAGEFLAG(Tail, tail)
 PAGEFLAG(Table, table)
 PAGEFLAG(Vmalloc, vmalloc)
 PAGEFLAG(SwapBacked, swapbacked)
+PAGEFLAG(Writeback, writeback)
+PAGEFLAG(MappedToDisk, mappedtodisk)
 
 /** pageflag_names - the names of PG_0..PG_NR-1, for pageinfo and reports */
 extern const char *const pageflag_names[PG_NR];
