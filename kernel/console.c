@@ -40,6 +40,8 @@ static int rx_pop(void)
 	return c;
 }
 
+void (*console_idle_work)(void);
+
 int console_getc(void)
 {
 	for (;;) {
@@ -57,6 +59,9 @@ int console_getc(void)
 				return c;
 			continue;
 		}
+		/* Background work (the writeback flusher) while the user types. */
+		if (console_idle_work && rx_tail == rx_head)
+			console_idle_work();
 		/* Check and sleep with IRQs masked so no wakeup is missed. */
 		flags = local_irq_save();
 		c = rx_pop();

@@ -31,8 +31,10 @@ static const struct errname_entry errname_table[] = {
 	ERRNAME(ENOMEM, "out of memory"),
 	ERRNAME(EACCES, "permission denied"),
 	ERRNAME(EFAULT, "bad address"),
+	ERRNAME(ENOTBLK, "block device required"),
 	ERRNAME(EBUSY, "device or resource busy"),
 	ERRNAME(EEXIST, "already exists"),
+	ERRNAME(EXDEV, "invalid cross-device link"),
 	ERRNAME(ENODEV, "no such device"),
 	ERRNAME(ENOTDIR, "not a directory"),
 	ERRNAME(EISDIR, "is a directory"),
@@ -55,6 +57,7 @@ static const struct errname_entry errname_table[] = {
 	ERRNAME(EOVERFLOW, "value too large"),
 	ERRNAME(EOPNOTSUPP, "operation not supported"),
 	ERRNAME(ETIMEDOUT, "timed out"),
+	ERRNAME(EUCLEAN, "structure needs cleaning"),
 };
 
 static const struct errname_entry *errname_lookup(int err)

@@ -16,3 +16,4 @@ obj-$(CONFIG_KTEST) += mm/mm_stress_test.o
 obj-y += mm/madvise.o mm/mincore.o mm/mlock.o mm/task_mmu.o mm/mmtrace.o
 obj-$(CONFIG_KTEST) += mm/fork_test.o
 obj-$(CONFIG_KTEST) += mm/madvise_test.o
+obj-y += mm/filemap.o mm/page-writeback.o mm/truncate.o mm/vmscan.o

@@ -29,6 +29,7 @@
  * (the pgd only in NR_PAGETABLE, as Linux).
  */
 #include <arbor/errno.h>
+#include <arbor/fs.h>
 #include <arbor/list.h>
 #include <arbor/maple_tree.h>
 #include <arbor/mm.h>
@@ -311,21 +312,48 @@ static void page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma
 	local_irq_restore(flags);
 }
 
-/* One mapping of @page went: the caller drops its reference afterwards. */
-static void page_remove_rmap(struct page *page, struct vm_area_struct *vma)
+/* Which RSS counter a page counts in (Linux's mm_counter). */
+static int mm_counter(const struct page *page)
+{
+	if (PageAnon(page))
+		return MM_ANONPAGES;
+	return PageSwapBacked(page) ? MM_SHMEMPAGES : MM_FILEPAGES;
+}
+
+/*
+ * A page-cache page gets one more PTE (Linux's page_add_file_rmap): the
+ * first one puts it in NR_FILE_MAPPED ("Mapped" in meminfo).
+ */
+static void page_add_file_rmap(struct page *page, struct vm_area_struct *vma)
 {
 	unsigned long flags;
 
-	/* RSS counts this mm's PTEs; NR_ANON_PAGES counts pages mapped at all. */
-	if (PageAnon(page))
-		vma->vm_mm->rss_stat[MM_ANONPAGES]--;
-	if (--page->_mapcount >= 0)
-		return;
-	if (PageAnon(page)) {
+	vma->vm_mm->rss_stat[mm_counter(page)]++;
+	if (++page->_mapcount == 0) {
 		flags = local_irq_save();
-		mod_vm_stat(NR_ANON_PAGES, -1);
+		mod_vm_stat(NR_FILE_MAPPED, 1);
 		local_irq_restore(flags);
 	}
+}
+
+/**
+ * page_remove_rmap - one PTE of @page in @vma went
+ * @page:	the page
+ * @vma:	where it was mapped
+ *
+ * The caller drops its reference afterwards.
+ */
+void page_remove_rmap(struct page *page, struct vm_area_struct *vma)
+{
+	unsigned long flags;
+
+	/* RSS counts this mm's PTEs; NR_ANON_PAGES / NR_FILE_MAPPED count pages mapped at all. */
+	vma->vm_mm->rss_stat[mm_counter(page)]--;
+	if (--page->_mapcount >= 0)
+		return;
+	flags = local_irq_save();
+	mod_vm_stat(PageAnon(page) ? NR_ANON_PAGES : NR_FILE_MAPPED, -1);
+	local_irq_restore(flags);
 }
 
 /* Linux's vm_normal_page(): the struct page behind @pte, or NULL for special ones. */
@@ -431,9 +459,27 @@ static unsigned int do_wp_page(struct vm_fault *vmf)
 	struct vm_area_struct *vma = vmf->vma;
 	struct page *page;
 
-	/* A shared writable mapping writes through: no copy ever. */
-	if ((vma->vm_flags & (VM_SHARED | VM_WRITE)) == (VM_SHARED | VM_WRITE))
+	/*
+	 * A shared writable mapping writes through: no copy ever. A file page
+	 * first hears about it (page_mkwrite: blocks, dirty accounting), as in
+	 * Linux's wp_page_shared.
+	 */
+	if ((vma->vm_flags & (VM_SHARED | VM_WRITE)) == (VM_SHARED | VM_WRITE)) {
+		page = vm_normal_page(vma, vmf->orig_pte);
+		if (page && !PageAnon(page) && vma->vm_ops && vma->vm_ops->page_mkwrite) {
+			unsigned int ret;
+
+			vmf->page = page;
+			get_page(page);
+			ret = vma->vm_ops->page_mkwrite(vmf);
+			put_page(page);
+			if (ret & VM_FAULT_ERROR)
+				return ret;
+		} else if (page && !PageAnon(page)) {
+			set_page_dirty(page);
+		}
 		return wp_page_reuse(vmf);
+	}
 
 	page = vm_normal_page(vma, vmf->orig_pte);
 	if (!page)
@@ -446,6 +492,148 @@ static unsigned int do_wp_page(struct vm_fault *vmf)
 	return wp_page_copy(vmf, page);
 }
 
+/* ------------------------------------------------------------------ */
+/* Faults on file and shmem mappings (Linux's do_fault family)          */
+
+/**
+ * do_set_pte - map the page-cache @page at @addr of vmf->vma (Linux's
+ * set_pte_range): writable and dirty only for a write to a shared
+ * mapping; otherwise read-only, so that the first write is seen
+ * @vmf:	the fault; vmf->pte is the entry for vmf->address
+ * @page:	the page, with a reference that the mapping takes over
+ * @addr:	the address, in the same page table as vmf->address
+ */
+void do_set_pte(struct vm_fault *vmf, struct page *page, unsigned long addr)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	pte_t *ptep = vmf->pte + (long)((addr >> PAGE_SHIFT) - (vmf->address >> PAGE_SHIFT));
+	bool write = addr == vmf->address && (vmf->flags & FAULT_FLAG_WRITE);
+	pte_t entry = mk_pte(page, vma->vm_page_prot);
+
+	if (write)
+		entry = pte_mkyoung(pte_mkdirty(pte_mkwrite(entry)));
+	else
+		entry = pte_wrprotect(entry) & ~PTE_DIRTY;
+	if (addr != vmf->address)
+		entry = pte_mkold(entry);	/* fault-around: not accessed yet */
+	page_add_file_rmap(page, vma);
+	set_pte_at(vma->vm_mm, addr, ptep, entry);
+}
+
+/*
+ * Fault-around (Linux's do_fault_around): map the already cached pages
+ * in a fault_around_bytes-aligned window around the fault, within the VMA
+ * and the page table, so that a scan takes one fault per window.
+ */
+static unsigned int do_fault_around(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	unsigned long nr = fault_around_bytes >> PAGE_SHIFT;
+	unsigned long from, to, pte_start, pte_end;
+
+	if (nr <= 1)
+		return 0;
+	from = ALIGN_DOWN(vmf->address, nr << PAGE_SHIFT);
+	to = from + (nr << PAGE_SHIFT);
+	pte_start = vmf->address & PMD_MASK;
+	pte_end = pte_start + PMD_SIZE;
+	from = max(max(from, vma->vm_start), pte_start);
+	to = min(min(to, vma->vm_end), pte_end);
+	return vma->vm_ops->map_pages(vmf, vmf->pgoff - ((vmf->address - from) >> PAGE_SHIFT),
+				      vmf->pgoff + ((to - PAGE_SIZE - vmf->address) >> PAGE_SHIFT));
+}
+
+static unsigned int __do_fault(struct vm_fault *vmf)
+{
+	unsigned int ret;
+
+	vmf->page = NULL;
+	ret = vmf->vma->vm_ops->fault(vmf);
+	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE | VM_FAULT_RETRY))
+		return ret;
+	if (!vmf->page)
+		return VM_FAULT_SIGBUS;
+	return ret;
+}
+
+static unsigned int do_read_fault(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	unsigned int ret;
+
+	if (vma->vm_ops->map_pages) {
+		do_fault_around(vmf);
+		if (pte_present(ptep_get(vmf->pte)))
+			return 0;
+	}
+	ret = __do_fault(vmf);
+	if (ret & VM_FAULT_ERROR)
+		return ret;
+	do_set_pte(vmf, vmf->page, vmf->address);
+	mm_trace("do_read_fault %#lx pgoff %lu", vmf->address, vmf->pgoff);
+	return ret & VM_FAULT_MAJOR;
+}
+
+/* A write to a private file mapping: a private copy, the file never changes. */
+static unsigned int do_cow_fault(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct page *new;
+	unsigned int ret;
+	pte_t entry;
+
+	if (anon_vma_prepare(vma))
+		return VM_FAULT_OOM;
+	new = alloc_page(GFP_KERNEL);
+	if (!new)
+		return VM_FAULT_OOM;
+	ret = __do_fault(vmf);
+	if (ret & VM_FAULT_ERROR) {
+		__free_page(new);
+		return ret;
+	}
+	memcpy(page_address(new), page_address(vmf->page), PAGE_SIZE);
+	put_page(vmf->page);
+	page_add_new_anon_rmap(new, vma, vmf->address);
+	entry = pte_mkyoung(pte_mkdirty(pte_mkwrite(mk_pte(new, vma->vm_page_prot))));
+	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, entry);
+	count_vm_event(COW_COPY);
+	mm_trace("do_cow_fault %#lx pgoff %lu", vmf->address, vmf->pgoff);
+	return ret & VM_FAULT_MAJOR;
+}
+
+/* A write to a shared mapping: the page cache page itself, made dirty. */
+static unsigned int do_shared_fault(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	unsigned int ret, tmp;
+
+	ret = __do_fault(vmf);
+	if (ret & VM_FAULT_ERROR)
+		return ret;
+	if (vma->vm_ops->page_mkwrite) {
+		tmp = vma->vm_ops->page_mkwrite(vmf);
+		if (tmp & VM_FAULT_ERROR) {
+			put_page(vmf->page);
+			return tmp;
+		}
+	} else {
+		set_page_dirty(vmf->page);
+	}
+	do_set_pte(vmf, vmf->page, vmf->address);
+	mm_trace("do_shared_fault %#lx pgoff %lu", vmf->address, vmf->pgoff);
+	return ret & VM_FAULT_MAJOR;
+}
+
+static unsigned int do_fault(struct vm_fault *vmf)
+{
+	if (!(vmf->flags & FAULT_FLAG_WRITE))
+		return do_read_fault(vmf);
+	if (!(vmf->vma->vm_flags & VM_SHARED))
+		return do_cow_fault(vmf);
+	return do_shared_fault(vmf);
+}
+
 static unsigned int handle_pte_fault(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
@@ -453,9 +641,8 @@ static unsigned int handle_pte_fault(struct vm_fault *vmf)
 	bool write = vmf->flags & FAULT_FLAG_WRITE;
 
 	if (!pte_present(entry)) {
-		/* Only anonymous memory so far: a ->fault would find file pages. */
 		if (vma->vm_ops && vma->vm_ops->fault)
-			return VM_FAULT_SIGBUS;
+			return do_fault(vmf);
 		return do_anonymous_page(vmf);
 	}
 	if (pte_protnone(entry))
@@ -573,6 +760,13 @@ static void zap_pte_range(struct mmu_gather *tlb, struct vm_area_struct *vma, pt
 		page = vm_normal_page(vma, old);
 		if (!page)
 			continue;
+		/* A file page written through this PTE must reach its file. */
+		if (!PageAnon(page)) {
+			if (pte_dirty(old))
+				set_page_dirty(page);
+			if (pte_young(old))
+				mark_page_accessed(page);
+		}
 		page_remove_rmap(page, vma);
 		tlb->pages[tlb->nr++] = page;
 		if (tlb->nr == GATHER_PAGES)
@@ -758,8 +952,7 @@ static void page_dup_rmap(struct page *page, struct vm_area_struct *vma)
 {
 	get_page(page);
 	page->_mapcount++;
-	if (PageAnon(page))
-		vma->vm_mm->rss_stat[MM_ANONPAGES]++;
+	vma->vm_mm->rss_stat[mm_counter(page)]++;
 }
 
 /*

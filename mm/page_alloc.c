@@ -85,6 +85,7 @@ const char *const pageflag_names[PG_NR] = {
 	[PG_swapbacked] = "swapbacked",
 	[PG_writeback] = "writeback",
 	[PG_mappedtodisk] = "mappedtodisk",
+	[PG_readahead] = "readahead",
 };
 
 unsigned long bad_page_reports;
@@ -566,10 +567,40 @@ fail:
  * Everything off the fast path: a block in a bad state (reported and kept
  * out of circulation, then another one tried) and failure (warned about).
  */
+/*
+ * Direct reclaim (mm/vmscan.c sets it; host tests run without): free
+ * clean page-cache pages. The flag keeps allocations made while reclaim
+ * runs from reclaiming again (Linux's PF_MEMALLOC).
+ */
+unsigned long (*page_alloc_reclaim)(unsigned long nr_pages, gfp_t gfp);
+static bool in_direct_reclaim;
+
+static struct page *alloc_pages_direct_reclaim(gfp_t gfp, unsigned int order)
+{
+	struct page *page = NULL;
+	int tries;
+
+	if (!page_alloc_reclaim || in_direct_reclaim || !(gfp & __GFP_DIRECT_RECLAIM))
+		return NULL;
+	in_direct_reclaim = true;
+	for (tries = 0; tries < 16 && !page; tries++) {
+		unsigned long want = (1UL << order) > 32 ? (1UL << order) : 32;
+
+		if (!page_alloc_reclaim(want, gfp))
+			break;
+		page = rmqueue(the_zone(), order, gfp);
+	}
+	in_direct_reclaim = false;
+	return page;
+}
+
 static noinline struct page *alloc_pages_slowpath(struct page *page, gfp_t gfp,
 						  unsigned int order, unsigned long caller)
 {
 	struct page *bad;
+
+	if (!page)
+		page = alloc_pages_direct_reclaim(gfp, order);
 
 	while (page && (bad = check_new_pages(page, order))) {
 		bad_page(bad, "a free page has flags, references or mappings", caller);

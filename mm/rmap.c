@@ -4,10 +4,13 @@
  * code). See include/arbor/rmap.h for the model.
  */
 #include <arbor/errno.h>
+#include <arbor/fs.h>
 #include <arbor/mm.h>
 #include <arbor/mman.h>
 #include <arbor/rmap.h>
 #include <arbor/slab.h>
+#include <asm/pgtable.h>
+#include <asm/tlb.h>
 
 static struct kmem_cache *anon_vma_cachep;
 
@@ -138,4 +141,156 @@ void unlink_anon_vmas(struct vm_area_struct *vma)
 {
 	put_anon_vma(vma->anon_vma);
 	vma->anon_vma = NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* File and shmem pages: the mapping's i_mmap list of VMAs              */
+
+/** vma_link_file - add @vma to its file's i_mmap (Linux: vma_link_file) */
+void vma_link_file(struct vm_area_struct *vma)
+{
+	struct address_space *mapping = vma->vm_file->f_mapping;
+
+	list_add_tail(&vma->shared, &mapping->i_mmap);
+	if ((vma->vm_flags & (VM_SHARED | VM_MAYWRITE)) == (VM_SHARED | VM_MAYWRITE))
+		mapping->i_mmap_writable++;
+}
+
+/** vma_unlink_file - take @vma off its file's i_mmap */
+void vma_unlink_file(struct vm_area_struct *vma)
+{
+	struct address_space *mapping = vma->vm_file->f_mapping;
+
+	if (list_empty(&vma->shared))
+		return;
+	list_del_init(&vma->shared);
+	if ((vma->vm_flags & (VM_SHARED | VM_MAYWRITE)) == (VM_SHARED | VM_MAYWRITE))
+		mapping->i_mmap_writable--;
+}
+
+/* Where @vma maps file page @index, or 0 when it does not cover it. */
+static unsigned long vma_address(const struct vm_area_struct *vma, unsigned long index)
+{
+	unsigned long pages = (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+
+	if (index < vma->vm_pgoff || index - vma->vm_pgoff >= pages)
+		return 0;
+	return vma->vm_start + ((index - vma->vm_pgoff) << PAGE_SHIFT);
+}
+
+/* The PTE mapping @page at @addr in @vma, or NULL. */
+static pte_t *page_vma_mapped(struct page *page, struct vm_area_struct *vma, unsigned long addr)
+{
+	pte_t *ptep = pte_lookup(vma->vm_mm, addr);
+	pte_t pte;
+
+	if (!ptep)
+		return NULL;
+	pte = ptep_get(ptep);
+	if (!pte_present(pte) || pte_pfn(pte) != page_to_pfn(page))
+		return NULL;
+	return ptep;
+}
+
+/**
+ * page_mkclean - write-protect and clean every shared PTE that maps @page
+ * (Linux's folio_mkclean), so that the next write faults and marks it
+ * dirty again
+ * @page:	a page-cache page
+ *
+ * Return: the number of PTEs that were dirty.
+ */
+int page_mkclean(struct page *page)
+{
+	struct address_space *mapping = page->mapping;
+	struct vm_area_struct *vma;
+	int dirty = 0;
+
+	if (!mapping || PageAnon(page))
+		return 0;
+	list_for_each_entry(vma, &mapping->i_mmap, shared) {
+		unsigned long addr = vma_address(vma, page->index);
+		pte_t *ptep;
+		pte_t pte;
+
+		if (!addr || !(vma->vm_flags & VM_SHARED))
+			continue;
+		ptep = page_vma_mapped(page, vma, addr);
+		if (!ptep)
+			continue;
+		pte = ptep_get(ptep);
+		if (!pte_write(pte) && !pte_dirty(pte))
+			continue;
+		if (pte_dirty(pte))
+			dirty++;
+		set_pte_at(vma->vm_mm, addr, ptep, pte_mkclean(pte_wrprotect(pte)));
+		flush_tlb_page(vma, addr);
+	}
+	return dirty;
+}
+
+/**
+ * try_to_unmap - clear every PTE that maps the page-cache @page (reclaim)
+ * @page:	the page; dirtiness found in the PTEs moves to it
+ *
+ * Return: true when no mapping is left.
+ */
+bool try_to_unmap(struct page *page)
+{
+	struct address_space *mapping = page->mapping;
+	struct vm_area_struct *vma;
+
+	if (!mapping || PageAnon(page))
+		return !page_mapcount(page);
+	list_for_each_entry(vma, &mapping->i_mmap, shared) {
+		unsigned long addr = vma_address(vma, page->index);
+		pte_t *ptep;
+		pte_t pte;
+
+		if (!addr || (vma->vm_flags & VM_LOCKED))
+			continue;
+		ptep = page_vma_mapped(page, vma, addr);
+		if (!ptep)
+			continue;
+		pte = ptep_get_and_clear(vma->vm_mm, addr, ptep);
+		flush_tlb_page(vma, addr);
+		if (pte_dirty(pte))
+			set_page_dirty(page);
+		page_remove_rmap(page, vma);
+		put_page(page);
+	}
+	return !page_mapcount(page);
+}
+
+/**
+ * page_referenced - test and clear the access flag of every PTE mapping
+ * the page-cache @page (Linux's folio_referenced)
+ * Return: how many were young.
+ */
+int page_referenced(struct page *page)
+{
+	struct address_space *mapping = page->mapping;
+	struct vm_area_struct *vma;
+	int young = 0;
+
+	if (!mapping || PageAnon(page) || !page_mapcount(page))
+		return 0;
+	list_for_each_entry(vma, &mapping->i_mmap, shared) {
+		unsigned long addr = vma_address(vma, page->index);
+		pte_t *ptep;
+		pte_t pte;
+
+		if (!addr)
+			continue;
+		ptep = page_vma_mapped(page, vma, addr);
+		if (!ptep)
+			continue;
+		pte = ptep_get(ptep);
+		if (!pte_young(pte))
+			continue;
+		young++;
+		set_pte_at(vma->vm_mm, addr, ptep, pte_mkold(pte));
+		flush_tlb_page(vma, addr);
+	}
+	return young;
 }

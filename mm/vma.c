@@ -9,6 +9,7 @@
  * -ENOMEM before touching anything, or succeeds completely.
  */
 #include <arbor/errno.h>
+#include <arbor/fs.h>
 #include <arbor/mm.h>
 #include <arbor/mman.h>
 #include <arbor/mmtrace.h>
@@ -48,6 +49,7 @@ struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
 		return NULL;
 	vma->vm_mm = mm;
 	INIT_LIST_HEAD(&vma->anon_vma_chain);
+	INIT_LIST_HEAD(&vma->shared);
 	nr_vm_areas++;
 	return vma;
 }
@@ -66,7 +68,13 @@ struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig)
 		return NULL;
 	*new = *orig;
 	INIT_LIST_HEAD(&new->anon_vma_chain);
+	INIT_LIST_HEAD(&new->shared);
 	get_anon_vma(new->anon_vma);
+	/* The copy maps the same file: it holds the file and joins its i_mmap. */
+	if (new->vm_file) {
+		get_file(new->vm_file);
+		vma_link_file(new);
+	}
 	return new;
 }
 
@@ -77,6 +85,10 @@ struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig)
 void vm_area_free(struct vm_area_struct *vma)
 {
 	unlink_anon_vmas(vma);
+	if (vma->vm_file) {
+		vma_unlink_file(vma);
+		fput(vma->vm_file);
+	}
 	nr_vm_areas--;
 	kmem_cache_free(vm_area_cachep, vma);
 }

@@ -69,6 +69,12 @@ static int cmd_meminfo(int argc, char **argv)
 	show_val_kb("MemTotal:", totalram_pages);
 	show_val_kb("MemFree:", global_vm_stat(NR_FREE_PAGES));
 	show_val_kb("MemAvailable:", si_mem_available());
+	/*
+	 * The buffer cache (fs/buffer.c) is kmalloc memory, not block-device
+	 * page cache, so Buffers is 0 and Cached is all of NR_FILE_PAGES:
+	 * Linux's file pages minus swap cache (none) minus Buffers. Shmem
+	 * pages are file pages too, so Shmem is part of Cached, as in Linux.
+	 */
 	show_val_kb("Buffers:", 0);
 	show_val_kb("Cached:", global_vm_stat(NR_FILE_PAGES));
 	show_val_kb("SwapCached:", 0);
@@ -82,9 +88,11 @@ static int cmd_meminfo(int argc, char **argv)
 	show_val_kb("Mlocked:", 0);
 	show_val_kb("SwapTotal:", 0);
 	show_val_kb("SwapFree:", 0);
+	/* Dirty and Writeback: file pages with PG_dirty / PG_writeback. */
 	show_val_kb("Dirty:", global_vm_stat(NR_FILE_DIRTY));
 	show_val_kb("Writeback:", global_vm_stat(NR_WRITEBACK));
 	show_val_kb("AnonPages:", global_vm_stat(NR_ANON_PAGES));
+	/* Mapped: file and shmem pages with at least one PTE. */
 	show_val_kb("Mapped:", global_vm_stat(NR_FILE_MAPPED));
 	show_val_kb("Shmem:", global_vm_stat(NR_SHMEM));
 	show_kb("KReclaimable:", sreclaimable);
@@ -132,6 +140,14 @@ static const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	[ASID_ROLLOVER]		= "asid_rollover",
 	[PGTABLE_ALLOC]		= "pgtable_alloc",
 	[PGTABLE_FREE]		= "pgtable_free",
+	[PGMAJFAULT]		= "pgmajfault",
+	[PGPGIN]		= "pgpgin",
+	[PGPGOUT]		= "pgpgout",
+	[PGFAULTAROUND]		= "pgfaultaround",
+	[PGREADAHEAD]		= "pgreadahead",
+	[PGSCAN_DIRECT]		= "pgscan_direct",
+	[PGSTEAL_DIRECT]	= "pgsteal_direct",
+	[PGACTIVATE]		= "pgactivate",
 };
 
 /*

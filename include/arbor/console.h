@@ -18,6 +18,12 @@
  */
 int console_getc(void);
 
+/**
+ * console_idle_work - run (IRQs on) each time console_getc() finds no
+ * input and is about to sleep: the periodic writeback flusher's hook
+ */
+extern void (*console_idle_work)(void);
+
 void console_putc(char c);
 void console_write(const char *s, size_t n);
 

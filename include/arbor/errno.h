@@ -17,8 +17,10 @@
 #define ENOMEM		12
 #define EACCES		13
 #define EFAULT		14
+#define ENOTBLK		15
 #define EBUSY		16
 #define EEXIST		17
+#define EXDEV		18
 #define ENODEV		19
 #define ENOTDIR		20
 #define EISDIR		21
@@ -41,6 +43,7 @@
 #define EBADMSG		74
 #define EOPNOTSUPP	95
 #define ETIMEDOUT	110
+#define EUCLEAN		117	/* structure needs cleaning (corrupt filesystem) */
 
 /**
  * errname - the symbolic name of an errno value ("EINVAL")

@@ -20,6 +20,7 @@
 #include <arbor/maple_tree.h>
 #include <arbor/mm_types.h>
 #include <arbor/types.h>
+#include <asm/memory.h>
 
 typedef long long loff_t;
 typedef unsigned int umode_t;
@@ -341,6 +342,7 @@ struct file {
 	int f_count;
 	struct file_ra_state f_ra;
 	void *private_data;
+	struct list_head f_list;	/* on the list of open files (umount's busy check) */
 };
 
 static inline struct inode *file_inode(const struct file *f)
@@ -602,6 +604,8 @@ void put_files_struct(struct files_struct *files);
 struct file *dentry_open(const struct path *path, unsigned int flags, int *err);
 /** filp_open - open (and with O_CREAT create) @name; returns a file or NULL and *@err */
 struct file *filp_open(const char *name, unsigned int flags, umode_t mode, int *err);
+/** sb_has_open_files - whether any struct file refers to @sb (umount: EBUSY) */
+bool sb_has_open_files(const struct super_block *sb);
 /** fput - drop a reference; the last one releases the file */
 void fput(struct file *file);
 struct file *get_file(struct file *file);
@@ -725,6 +729,8 @@ void vma_link_file(struct vm_area_struct *vma);
 void vma_unlink_file(struct vm_area_struct *vma);
 /** page_mkclean - write-protect and clean every PTE mapping the file @page */
 int page_mkclean(struct page *page);
+/** page_referenced - test and clear the young bit of every PTE mapping @page */
+int page_referenced(struct page *page);
 /** try_to_unmap - clear every PTE mapping the file @page; true when none is left */
 bool try_to_unmap(struct page *page);
 
@@ -738,6 +744,8 @@ void lru_cache_del(struct page *page);
 void mark_page_accessed(struct page *page);
 /** try_to_free_pages - reclaim clean page-cache pages; the number freed */
 unsigned long try_to_free_pages(unsigned long nr_pages, gfp_t gfp);
+/** nr_lru_pages - pages on the inactive and active lists */
+void lru_counts(unsigned long *inactive, unsigned long *active);
 
 /* ---- shmem / tmpfs (mm/shmem.c) ---- */
 

@@ -181,6 +181,9 @@ int check_free_lists(void);
 bool zone_watermark_ok(const struct zone *z, unsigned int order,
 		       unsigned long mark, gfp_t gfp);
 
+/** page_alloc_reclaim - direct reclaim, set by mm/vmscan.c: pages freed */
+extern unsigned long (*page_alloc_reclaim)(unsigned long nr_pages, gfp_t gfp);
+
 /** bad_page_reports - bad frees and bad pages found, printed or rate-limited (tests) */
 extern unsigned long bad_page_reports;
 
@@ -430,6 +433,15 @@ struct vm_fault {
 	struct page *page;
 };
 
+
+/* ---- file and shmem faults (issue 6) ---- */
+
+/** do_set_pte - map a page-cache page at @addr (same page table as vmf->address) */
+void do_set_pte(struct vm_fault *vmf, struct page *page, unsigned long addr);
+/** page_remove_rmap - one PTE mapping @page in @vma went (anon or file) */
+void page_remove_rmap(struct page *page, struct vm_area_struct *vma);
+/** fault_around_bytes - the fault-around window (0 or PAGE_SIZE: off) */
+extern unsigned long fault_around_bytes;
 
 /* ---- fork, mremap and stack growth (issue 5 part 2, FORK engineer) ---- */
 

@@ -26,6 +26,7 @@ enum pageflags {
 	PG_swapbacked,
 	PG_writeback,	/* being written to its backing store */
 	PG_mappedtodisk,	/* every block of the page has disk space */
+	PG_readahead,	/* reaching this page starts the next readahead window */
 	PG_NR
 };
 
@@ -56,6 +57,7 @@ PAGEFLAG(Vmalloc, vmalloc)
 PAGEFLAG(SwapBacked, swapbacked)
 PAGEFLAG(Writeback, writeback)
 PAGEFLAG(MappedToDisk, mappedtodisk)
+PAGEFLAG(Readahead, readahead)
 
 /** pageflag_names - the names of PG_0..PG_NR-1, for pageinfo and reports */
 extern const char *const pageflag_names[PG_NR];

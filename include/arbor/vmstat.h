@@ -66,6 +66,14 @@ enum vm_event_item {
 	ASID_ROLLOVER,		/* ASID generations started (arbor) */
 	PGTABLE_ALLOC,		/* user page-table pages allocated (arbor) */
 	PGTABLE_FREE,		/* and freed (arbor) */
+	PGMAJFAULT,		/* faults that had to read the page from its file */
+	PGPGIN,			/* pages read from block devices (Linux: KiB) */
+	PGPGOUT,		/* pages written to block devices (Linux: KiB) */
+	PGFAULTAROUND,		/* PTEs mapped by fault-around (arbor) */
+	PGREADAHEAD,		/* pages read ahead of a request (arbor) */
+	PGSCAN_DIRECT,		/* pages looked at by reclaim */
+	PGSTEAL_DIRECT,		/* pages reclaimed */
+	PGACTIVATE,		/* pages moved to the active list */
 	NR_VM_EVENT_ITEMS
 };
 

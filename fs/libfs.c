@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Helpers for filesystems whose directories live in the dcache (ramfs,
+ * tmpfs), Linux's fs/libfs.c.
+ */
+#include <arbor/errno.h>
+#include <arbor/fs.h>
+#include <arbor/mm.h>
+
+const struct file_operations simple_dir_operations = {
+	.iterate = dcache_readdir,
+	.llseek = generic_file_llseek,
+};
+
+/** simple_lookup - every name is in the dcache: a miss means no such name */
+int simple_lookup(struct inode *dir, struct dentry *dentry)
+{
+	return -ENOENT;
+}
+
+/** simple_empty - a dcache-backed directory without children */
+bool simple_empty(struct dentry *dentry)
+{
+	struct dentry *d;
+
+	list_for_each_entry(d, &dentry->d_subdirs, d_child)
+		if (d->d_inode)
+			return false;
+	return true;
+}
+
+/** simple_unlink - drop one name of @dentry's inode */
+int simple_unlink(struct inode *dir, struct dentry *dentry)
+{
+	struct inode *inode = dentry->d_inode;
+
+	inode->i_ctime = dir->i_ctime = dir->i_mtime = current_time(inode);
+	drop_nlink(inode);
+	return 0;
+}
+
+/** simple_rmdir - remove an empty directory; -ENOTEMPTY otherwise */
+int simple_rmdir(struct inode *dir, struct dentry *dentry)
+{
+	if (!simple_empty(dentry))
+		return -ENOTEMPTY;
+	drop_nlink(dentry->d_inode);
+	simple_unlink(dir, dentry);
+	drop_nlink(dir);
+	return 0;
+}
+
+/** simple_rename - rename in the dcache; a replaced target loses its name */
+int simple_rename(struct inode *old_dir, struct dentry *old_dentry,
+		  struct inode *new_dir, struct dentry *new_dentry)
+{
+	bool is_dir = S_ISDIR(old_dentry->d_inode->i_mode);
+
+	if (new_dentry->d_inode) {
+		if (is_dir && !simple_empty(new_dentry))
+			return -ENOTEMPTY;
+		if (is_dir) {
+			drop_nlink(new_dentry->d_inode);
+			drop_nlink(old_dir);
+		}
+		simple_unlink(new_dir, new_dentry);
+	} else if (is_dir) {
+		drop_nlink(old_dir);
+		inc_nlink(new_dir);
+	}
+	old_dir->i_ctime = old_dir->i_mtime = new_dir->i_ctime = new_dir->i_mtime =
+		old_dentry->d_inode->i_ctime = current_time(old_dir);
+	return 0;
+}
+
+/**
+ * generic_file_fsync - write the file's dirty pages in [start, end] and
+ * its inode, and wait
+ * Return: 0 or the writeback error.
+ */
+int generic_file_fsync(struct file *file, loff_t start, loff_t end, int datasync)
+{
+	struct inode *inode = file_inode(file);
+	int err = filemap_write_and_wait_range(inode->i_mapping, start, end);
+	int ret;
+
+	if (datasync && !(inode->i_state & I_DIRTY_DATASYNC))
+		return err;
+	if ((inode->i_state & I_DIRTY_INODE) && inode->i_sb->s_op &&
+	    inode->i_sb->s_op->write_inode) {
+		inode->i_state &= ~I_DIRTY_INODE;
+		ret = inode->i_sb->s_op->write_inode(inode, 1);
+		if (ret && !err)
+			err = ret;
+	}
+	return err;
+}
+
+/** simple_statfs - statfs for in-memory filesystems: RAM is the limit */
+int simple_statfs(struct super_block *sb, struct kstatfs *buf)
+{
+	buf->f_type = (long)sb->s_magic;
+	buf->f_bsize = PAGE_SIZE;
+	buf->f_namelen = NAME_MAX;
+	return 0;
+}

@@ -1,0 +1,299 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Dirty pages and writeback (Linux's mm/page-writeback.c and
+ * fs/fs-writeback.c, small). A page is marked dirty by write() or by a
+ * write fault on a shared mapping (page_mkwrite); writeback cleans its
+ * PTEs (page_mkclean, so the next write faults again and re-dirties it)
+ * and hands it to the filesystem's writepage.
+ *
+ *	fsync/msync -> filemap_write_and_wait_range -> filemap_fdatawrite_wbc
+ *		-> clear_page_dirty_for_io -> a_ops->writepage
+ *	sync -> sync_filesystem -> write_inode_now -> (pages) + s_op->write_inode
+ *	flusher (console idle) -> wb_do_writeback -> write_inode_now (expired inodes)
+ */
+#include <arbor/console.h>
+#include <arbor/errno.h>
+#include <arbor/fs.h>
+#include <arbor/init.h>
+#include <arbor/mm.h>
+#include <arbor/printk.h>
+#include <arbor/time.h>
+#include <arbor/vmstat.h>
+
+/* Linux's dirty_writeback_centisecs (5 s) and dirty_expire_centisecs (30 s). */
+unsigned int dirty_writeback_ms = 5000;
+unsigned int dirty_expire_ms = 30000;
+
+/** filemap_dirty_folio - mark @page dirty and account it; true if it was clean */
+bool filemap_dirty_folio(struct address_space *mapping, struct page *page)
+{
+	if (PageDirty(page))
+		return false;
+	SetPageDirty(page);
+	mod_vm_stat(NR_FILE_DIRTY, 1);
+	if (mapping->host)
+		__mark_inode_dirty(mapping->host, I_DIRTY_PAGES);
+	return true;
+}
+
+/**
+ * set_page_dirty - the page cache @page was written
+ * Return: true when it became dirty now.
+ */
+bool set_page_dirty(struct page *page)
+{
+	struct address_space *mapping = page->mapping;
+
+	if (!mapping || PageAnon(page))
+		return false;
+	if (mapping->a_ops && mapping->a_ops->dirty_folio)
+		return mapping->a_ops->dirty_folio(mapping, page);
+	return filemap_dirty_folio(mapping, page);
+}
+
+/**
+ * clear_page_dirty_for_io - about to write @page: write-protect and clean
+ * every PTE that maps it (their dirtiness moves to the page), then clear
+ * PG_dirty
+ * Return: whether the page was dirty (and so must be written).
+ */
+bool clear_page_dirty_for_io(struct page *page)
+{
+	if (page_mapcount(page) && page_mkclean(page))
+		SetPageDirty(page) ;
+	if (!PageDirty(page))
+		return false;
+	ClearPageDirty(page);
+	mod_vm_stat(NR_FILE_DIRTY, -1);
+	return true;
+}
+
+/** end_page_writeback - the filesystem finished writing @page */
+void end_page_writeback(struct page *page)
+{
+	if (!PageWriteback(page))
+		return;
+	ClearPageWriteback(page);
+	mod_vm_stat(NR_WRITEBACK, -1);
+}
+
+/** mapping_set_error - remember @error for the next fsync of @mapping */
+void mapping_set_error(struct address_space *mapping, int error)
+{
+	if (!error)
+		return;
+	if (error == -ENOSPC)
+		mapping->flags |= 1UL << AS_ENOSPC;
+	else
+		mapping->flags |= 1UL << AS_EIO;
+}
+
+/**
+ * filemap_check_errors - the error writeback met since the last check
+ * Return: 0, -ENOSPC or -EIO; the error is cleared.
+ */
+int filemap_check_errors(struct address_space *mapping)
+{
+	int ret = 0;
+
+	if (mapping->flags & (1UL << AS_ENOSPC))
+		ret = -ENOSPC;
+	if (mapping->flags & (1UL << AS_EIO))
+		ret = -EIO;
+	mapping->flags &= ~((1UL << AS_ENOSPC) | (1UL << AS_EIO));
+	return ret;
+}
+
+/* Write one page the caller found dirty; keeps a reference meanwhile. */
+static int writepage(struct address_space *mapping, struct page *page,
+		     struct writeback_control *wbc)
+{
+	int err;
+
+	lock_page(page);
+	if (page->mapping != mapping || !clear_page_dirty_for_io(page)) {
+		unlock_page(page);
+		return 0;
+	}
+	SetPageWriteback(page);
+	mod_vm_stat(NR_WRITEBACK, 1);
+	err = mapping->a_ops->writepage(page, wbc);
+	end_page_writeback(page);
+	unlock_page(page);
+	if (err) {
+		mapping_set_error(mapping, err);
+		/* Keep the data: the page stays dirty for a later attempt (Linux redirties too). */
+		if (err != -EIO)
+			set_page_dirty(page);
+		return err;
+	}
+	count_vm_event(PGPGOUT);
+	wbc->nr_to_write--;
+	return 0;
+}
+
+/**
+ * filemap_fdatawrite_wbc - write the dirty pages of @mapping in wbc's range
+ * @mapping:	the page cache
+ * @wbc:	range, how many, and whether to wait (one CPU: writes are waited for)
+ *
+ * Return: 0 or the first error.
+ */
+int filemap_fdatawrite_wbc(struct address_space *mapping, struct writeback_control *wbc)
+{
+	unsigned long index = (unsigned long)(wbc->range_start >> PAGE_SHIFT);
+	unsigned long end = wbc->range_end >= MAX_LFS_FILESIZE ? ~0UL :
+			    (unsigned long)(wbc->range_end >> PAGE_SHIFT);
+	struct page *page;
+	int err = 0, ret;
+
+	if (!mapping->a_ops || !mapping->a_ops->writepage || !mapping->nrpages)
+		return 0;
+	mt_for_each(&mapping->i_pages, page, index, end) {
+		/* Shared mappings dirty pages through page_mkwrite: PG_dirty is complete. */
+		if (!PageDirty(page))
+			continue;
+		get_page(page);
+		ret = writepage(mapping, page, wbc);
+		put_page(page);
+		if (ret && !err)
+			err = ret;
+		if (wbc->nr_to_write <= 0 && wbc->sync_mode == WB_SYNC_NONE)
+			break;
+	}
+	if (!err && mapping->host) {
+		/* No dirty page left: the inode's I_DIRTY_PAGES goes. */
+		bool dirty = false;
+
+		index = 0;
+		mt_for_each(&mapping->i_pages, page, index, ~0UL)
+			if (PageDirty(page)) {
+				dirty = true;
+				break;
+			}
+		if (!dirty)
+			mapping->host->i_state &= ~I_DIRTY_PAGES;
+	}
+	return err;
+}
+
+/**
+ * filemap_write_and_wait_range - write the dirty pages of bytes
+ * [@start, @end] and report any writeback error since the last check
+ * Return: 0, -EIO, -ENOSPC.
+ */
+int filemap_write_and_wait_range(struct address_space *mapping, loff_t start, loff_t end)
+{
+	struct writeback_control wbc = {
+		.nr_to_write = LONG_MAX_PAGES,
+		.range_start = start,
+		.range_end = end,
+		.sync_mode = WB_SYNC_ALL,
+	};
+	int err = filemap_fdatawrite_wbc(mapping, &wbc);
+	int err2 = filemap_check_errors(mapping);
+
+	return err ? err : err2;
+}
+
+/**
+ * write_inode_now - write @inode's dirty pages, then its metadata
+ * @inode:	the inode
+ * @sync:	wait for the disk (one CPU: always)
+ *
+ * Return: 0 or the first error.
+ */
+int write_inode_now(struct inode *inode, int sync)
+{
+	struct writeback_control wbc = {
+		.nr_to_write = LONG_MAX_PAGES,
+		.range_start = 0,
+		.range_end = MAX_LFS_FILESIZE,
+		.sync_mode = sync ? WB_SYNC_ALL : WB_SYNC_NONE,
+	};
+	int err = 0, ret;
+
+	if (inode->i_mapping->nrpages)
+		err = filemap_fdatawrite_wbc(inode->i_mapping, &wbc);
+	if ((inode->i_state & I_DIRTY_INODE) && inode->i_sb->s_op &&
+	    inode->i_sb->s_op->write_inode && !(inode->i_sb->s_flags & SB_RDONLY)) {
+		inode->i_state &= ~I_DIRTY_INODE;
+		ret = inode->i_sb->s_op->write_inode(inode, sync);
+		if (ret) {
+			inode->i_state |= I_DIRTY_SYNC;
+			if (!err)
+				err = ret;
+		}
+	} else {
+		inode->i_state &= ~I_DIRTY_INODE;
+	}
+	if (!(inode->i_state & I_DIRTY))
+		list_del_init(&inode->i_io_list);
+	return err;
+}
+
+/*
+ * Write the inodes of @sb dirty for longer than dirty_expire_ms (or all).
+ * Each inode is looked at once; one that stays dirty goes to the tail.
+ */
+static void writeback_sb(struct super_block *sb, bool all, u64 now)
+{
+	unsigned long n = 0;
+	struct inode *inode;
+
+	list_for_each_entry(inode, &sb->s_dirty, i_io_list)
+		n++;
+	while (n-- && !list_empty(&sb->s_dirty)) {
+		inode = list_first_entry(&sb->s_dirty, struct inode, i_io_list);
+		if (!all && now - inode->i_dirtied_when < dirty_expire_ms) {
+			list_move_tail(&inode->i_io_list, &sb->s_dirty);
+			continue;
+		}
+		igrab(inode);
+		(void)write_inode_now(inode, 0);
+		if (!list_empty(&inode->i_io_list))
+			list_move_tail(&inode->i_io_list, &sb->s_dirty);
+		iput(inode);
+	}
+}
+
+/**
+ * wb_do_writeback - one pass of the flusher: write the inodes dirty for
+ * longer than dirty_expire_ms (@all: every dirty inode), then the
+ * filesystems' metadata
+ * @all:	write everything dirty, however young
+ */
+void wb_do_writeback(bool all)
+{
+	u64 now = ktime_get_ns() / NSEC_PER_MSEC;
+	struct vfsmount *mnt = NULL;
+
+	while ((mnt = next_mount(mnt))) {
+		struct super_block *sb = mnt->mnt_sb;
+		bool had = !list_empty(&sb->s_dirty);
+
+		writeback_sb(sb, all, now);
+		if (had && sb->s_op && sb->s_op->sync_fs && !(sb->s_flags & SB_RDONLY))
+			(void)sb->s_op->sync_fs(sb, 0);
+	}
+}
+
+/* The periodic flusher (Linux's wb_workfn), run while the shell waits for input. */
+static u64 next_flush_ms;
+
+static void wb_idle_work(void)
+{
+	u64 now = ktime_get_ns() / NSEC_PER_MSEC;
+
+	if (!dirty_writeback_ms || now < next_flush_ms)
+		return;
+	next_flush_ms = now + dirty_writeback_ms;
+	wb_do_writeback(false);
+}
+
+static int writeback_init(void)
+{
+	console_idle_work = wb_idle_work;
+	return 0;
+}
+late_initcall(writeback_init);
