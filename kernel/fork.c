@@ -8,6 +8,7 @@
  */
 #include <arbor/err.h>
 #include <arbor/errno.h>
+#include <arbor/fs.h>
 #include <arbor/init.h>
 #include <arbor/mm.h>
 #include <arbor/mman.h>
@@ -52,13 +53,18 @@ struct mm_struct *mm_alloc(void)
 	mm->mmap_base = PAGE_ALIGN(STACK_TOP - MMAP_MIN_GAP);
 	mm->start_brk = mm->brk = INIT_START_BRK;
 	mm->start_stack = STACK_TOP - PAGE_SIZE;
-	if (pgd_alloc(mm))
+	mm->files = files_alloc();
+	if (!mm->files)
 		goto out_free;
+	if (pgd_alloc(mm))
+		goto out_files;
 	init_new_context(mm);
 	mm->id = mm_next_id++;
 	list_add_tail(&mm->list, &mm_list);
 	return mm;
 
+out_files:
+	put_files_struct(mm->files);
 out_free:
 	kmem_cache_free(mm_cachep, mm);
 	return NULL;
@@ -68,6 +74,7 @@ void mmput(struct mm_struct *mm)
 {
 	if (--mm->mm_users)
 		return;
+	put_files_struct(mm->files);
 	exit_mmap(mm);
 	destroy_context(mm);
 	pgd_free(mm);
@@ -225,6 +232,13 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	mm->start_stack = oldmm->start_stack;
 	/* mlockall(MCL_FUTURE) is not inherited across fork. */
 	mm->def_flags = oldmm->def_flags & ~VM_LOCKED_MASK;
+	/* The child's descriptor table is a copy of the parent's (copy_files). */
+	put_files_struct(mm->files);
+	mm->files = dup_fd(oldmm->files);
+	if (!mm->files) {
+		mmput(mm);
+		return ERR_PTR(-ENOMEM);
+	}
 	err = dup_mmap(mm, oldmm);
 	if (err) {
 		mmput(mm);

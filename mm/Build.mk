@@ -17,3 +17,4 @@ obj-y += mm/madvise.o mm/mincore.o mm/mlock.o mm/task_mmu.o mm/mmtrace.o
 obj-$(CONFIG_KTEST) += mm/fork_test.o
 obj-$(CONFIG_KTEST) += mm/madvise_test.o
 obj-y += mm/filemap.o mm/page-writeback.o mm/truncate.o mm/vmscan.o
+obj-y += mm/shmem.o

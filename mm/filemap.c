@@ -247,6 +247,23 @@ static void page_cache_ra_unbounded(struct address_space *mapping, struct file *
 	}
 }
 
+/**
+ * force_page_cache_readahead - read pages [@index, @index + @nr) of @file
+ * into the page cache (MADV_WILLNEED, fadvise), in ra_pages chunks
+ */
+void force_page_cache_readahead(struct file *file, unsigned long index, unsigned long nr)
+{
+	unsigned long chunk = file->f_ra.ra_pages ? file->f_ra.ra_pages : VM_READAHEAD_PAGES;
+
+	while (nr) {
+		unsigned long n = nr < chunk ? nr : chunk;
+
+		page_cache_ra_unbounded(file->f_mapping, file, index, n, 0);
+		index += n;
+		nr -= n;
+	}
+}
+
 /*
  * On-demand readahead: a read that continues the previous window (or
  * starts at 0) doubles it up to ra_pages; a random one reads what was

@@ -33,6 +33,7 @@
  * Also the "madvise" shell command.
  */
 #include <arbor/errno.h>
+#include <arbor/fs.h>
 #include <arbor/mm.h>
 #include <arbor/mman.h>
 #include <arbor/mmtrace.h>
@@ -75,10 +76,10 @@ static const char *madvise_name(int behavior)
 	}
 }
 
-/* Linux's vma_is_anonymous(); Arbor's MAP_SHARED anonymous memory stands for shmem. */
+/* Linux's vma_is_anonymous(): no file and no vm_ops (shmem has both). */
 static bool madvise_vma_anonymous(const struct vm_area_struct *vma)
 {
-	return !vma->vm_ops && !vma->vm_file && !(vma->vm_flags & VM_SHARED);
+	return !vma->vm_ops && !vma->vm_file;
 }
 
 /*
@@ -128,13 +129,10 @@ static int madvise_dontneed_free(struct vm_area_struct *vma, struct vm_area_stru
 		return -EINVAL;
 	if (behavior == MADV_DONTNEED) {
 		/*
-		 * MAP_SHARED anonymous memory is shmem in Linux: zapped PTEs are
-		 * refilled from the shmem file, so the data survives. Arbor has
-		 * no such object behind the PTEs: keeping them is what keeps
-		 * the data Linux would read back.
+		 * Only the PTEs go: shared anonymous memory (shmem) and file
+		 * pages stay in the page cache and the next fault finds them;
+		 * private anonymous pages and COW copies are freed.
 		 */
-		if ((vma->vm_flags & VM_SHARED) && !vma->vm_file)
-			return 0;
 		zap_page_range_single(vma, start, end - start);
 		return 0;
 	}
@@ -204,8 +202,17 @@ static int madvise_vma_behavior(struct vm_area_struct *vma, struct vm_area_struc
 	case MADV_FREE:
 		return madvise_dontneed_free(vma, prev, start, end, behavior);
 	case MADV_WILLNEED:
-		/* Anonymous: swap-in only, and there is no swap. */
+		/* Files: read the range into the page cache now (Linux's
+		 * madvise_willneed -> vfs_fadvise); anonymous: swap-in only,
+		 * and there is no swap. */
 		*prev = vma;
+		if (vma->vm_file && !vma_is_shmem(vma)) {
+			loff_t off = (loff_t)(start - vma->vm_start) +
+				     ((loff_t)vma->vm_pgoff << PAGE_SHIFT);
+
+			force_page_cache_readahead(vma->vm_file, (unsigned long)(off >> PAGE_SHIFT),
+						   (end - start) >> PAGE_SHIFT);
+		}
 		return 0;
 	case MADV_POPULATE_READ:
 	case MADV_POPULATE_WRITE:

@@ -11,6 +11,7 @@
  *   sys_brk -> do_vmi_munmap (shrink) or do_brk_flags (grow, merging with the heap)
  */
 #include <arbor/errno.h>
+#include <arbor/fs.h>
 #include <arbor/mm.h>
 #include <arbor/mman.h>
 #include <arbor/mmtrace.h>
@@ -204,18 +205,38 @@ unsigned long mmap_region(struct file *file, unsigned long addr, unsigned long l
 	vma->vm_end = end;
 	vma->vm_flags = vm_flags;
 	vma->vm_pgoff = pgoff;
-	vma->vm_file = file;
 	vma->vm_page_prot = vm_get_page_prot(vm_flags);
-	if (vma_link(vma)) {
-		vm_area_free(vma);
-		return -ENOMEM;
+	/*
+	 * The file sets the VMA up (Linux's call_mmap); shared anonymous
+	 * memory gets its own shmem file (shmem_zero_setup). vm_area_free()
+	 * drops the file again on failure.
+	 */
+	if (file) {
+		vma->vm_file = get_file(file);
+		err = file->f_op->mmap(file, vma);
+		if (err)
+			goto free_vma;
+	} else if (vm_flags & VM_SHARED) {
+		err = shmem_zero_setup(vma);
+		if (err)
+			goto free_vma;
 	}
+	if (vma_link(vma)) {
+		err = -ENOMEM;
+		goto free_vma;
+	}
+	if (vma->vm_file)
+		vma_link_file(vma);
 	mm_trace("mmap_region %#lx-%#lx new", addr, end);
 expanded:
 	vm_stat_account(mm, vm_flags, pglen);
 	if (vm_flags & VM_LOCKED)
 		mm->locked_vm += pglen;
 	return addr;
+
+free_vma:
+	vm_area_free(vma);
+	return (unsigned long)(long)err;
 }
 
 static vm_flags_t calc_vm_prot_bits(unsigned long prot)
@@ -281,23 +302,54 @@ unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
 		return -EPERM;
 	if ((flags & MAP_FIXED_NOREPLACE) && find_vma_intersection(mm, addr, addr + len))
 		return -EEXIST;
-	/*
-	 * Only now the map type, as Linux does; and for anonymous memory
-	 * MAP_SHARED_VALIDATE is no valid type at all (its EOPNOTSUPP for
-	 * unknown flags is a file mapping's check): EINVAL, as on Linux 6.18.
-	 */
-	if ((flags & MAP_TYPE) != MAP_SHARED && (flags & MAP_TYPE) != MAP_PRIVATE)
-		return -EINVAL;
-
 	vm_flags |= calc_vm_prot_bits(prot) | calc_vm_flag_bits(flags) | mm->def_flags |
 		    VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
-	if ((flags & MAP_TYPE) == MAP_PRIVATE) {
-		pgoff = addr >> PAGE_SHIFT;
-	} else {
-		if (vm_flags & VM_GROWSDOWN)
+	if (file) {
+		/*
+		 * Linux's checks for files: the map type, then what the open
+		 * mode allows. A read-only descriptor gives a shared mapping
+		 * that can never become writable (VM_MAYWRITE cleared, so a
+		 * later mprotect(PROT_WRITE) is EACCES).
+		 */
+		switch (flags & MAP_TYPE) {
+		case MAP_SHARED_VALIDATE:
+			if (flags & ~LEGACY_MAP_MASK)
+				return -EOPNOTSUPP;
+			fallthrough;
+		case MAP_SHARED:
+			if ((prot & PROT_WRITE) && !(file->f_mode & FMODE_WRITE))
+				return -EACCES;
+			vm_flags |= VM_SHARED | VM_MAYSHARE;
+			if (!(file->f_mode & FMODE_WRITE))
+				vm_flags &= ~(VM_MAYWRITE | VM_SHARED);
+			fallthrough;
+		case MAP_PRIVATE:
+			if (!(file->f_mode & FMODE_READ))
+				return -EACCES;
+			if (!file->f_op || !file->f_op->mmap)
+				return -ENODEV;
+			if (vm_flags & VM_GROWSDOWN)
+				return -EINVAL;
+			break;
+		default:
 			return -EINVAL;
-		pgoff = 0;
-		vm_flags |= VM_SHARED | VM_MAYSHARE;
+		}
+	} else {
+		/*
+		 * Only now the map type, as Linux does; and for anonymous memory
+		 * MAP_SHARED_VALIDATE is no valid type at all (its EOPNOTSUPP for
+		 * unknown flags is a file mapping's check): EINVAL, as on Linux 6.18.
+		 */
+		if ((flags & MAP_TYPE) != MAP_SHARED && (flags & MAP_TYPE) != MAP_PRIVATE)
+			return -EINVAL;
+		if ((flags & MAP_TYPE) == MAP_PRIVATE) {
+			pgoff = addr >> PAGE_SHIFT;
+		} else {
+			if (vm_flags & VM_GROWSDOWN)
+				return -EINVAL;
+			pgoff = 0;
+			vm_flags |= VM_SHARED | VM_MAYSHARE;
+		}
 	}
 	if (flags & MAP_NORESERVE)
 		vm_flags |= VM_NORESERVE;
@@ -310,27 +362,128 @@ unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
 }
 
 /**
+ * ksys_mmap_pgoff - mmap(2) in current_mm, with prefaulting
+ * @addr:	hint or fixed address
+ * @len:	bytes
+ * @prot:	PROT_*
+ * @flags:	MAP_*
+ * @fd:		a descriptor of the current address space (ignored with MAP_ANONYMOUS)
+ * @pgoff:	file offset in pages
+ *
+ * Return: the address or a negative errno (see do_mmap(); -EBADF for a bad
+ * descriptor, -EACCES/-ENODEV from the file checks).
+ */
+long ksys_mmap_pgoff(unsigned long addr, unsigned long len, unsigned long prot,
+		     unsigned long flags, unsigned long fd, unsigned long pgoff)
+{
+	struct file *file = NULL;
+	unsigned long populate, ret;
+
+	if (!(flags & MAP_ANONYMOUS)) {
+		file = fget((unsigned int)fd);
+		if (!file)
+			return -EBADF;
+	}
+	/* ksys_mmap_pgoff drops these two historical flags. */
+	flags &= ~(MAP_EXECUTABLE | MAP_DENYWRITE);
+	ret = do_mmap(file, addr, len, prot, flags, 0, pgoff, &populate);
+	if (file)
+		fput(file);
+	if (!IS_ERR_VALUE(ret) && populate)
+		(void)mm_populate(current_mm, ret, populate);
+	return (long)ret;
+}
+
+/**
+ * sys_mmap - mmap(2) with a byte offset, which must be page aligned (-EINVAL)
+ * Return: as ksys_mmap_pgoff().
+ */
+long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags,
+	      unsigned long fd, unsigned long off)
+{
+	if (offset_in_page(off))
+		return -EINVAL;
+	return ksys_mmap_pgoff(addr, len, prot, flags, fd, off >> PAGE_SHIFT);
+}
+
+/**
  * vm_mmap - mmap() of anonymous memory in current_mm, with prefaulting
  * @addr:	hint or fixed address
  * @len:	bytes
  * @prot:	PROT_*
- * @flags:	MAP_* (MAP_ANONYMOUS is required: there are no files)
+ * @flags:	MAP_* (without MAP_ANONYMOUS descriptor -1 is used: -EBADF)
  *
- * Return: the address or a negative errno (see do_mmap(); -EBADF without
- * MAP_ANONYMOUS, as Linux says for a missing file descriptor).
+ * Return: the address or a negative errno (see do_mmap()).
  */
 long vm_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags)
 {
-	unsigned long populate, ret;
+	return ksys_mmap_pgoff(addr, len, prot, flags, (unsigned long)-1, 0);
+}
 
-	if (!(flags & MAP_ANONYMOUS))
-		return -EBADF;
-	/* ksys_mmap_pgoff drops these two historical flags. */
-	flags &= ~(MAP_EXECUTABLE | MAP_DENYWRITE);
-	ret = do_mmap(NULL, addr, len, prot, flags, 0, 0, &populate);
-	if (!IS_ERR_VALUE(ret) && populate)
-		(void)mm_populate(current_mm, ret, populate);
-	return (long)ret;
+/**
+ * ksys_msync - msync(2): write shared file pages of [@start, @start + @len)
+ * back (MS_SYNC); MS_ASYNC does nothing more (pages are already tracked
+ * dirty, as Linux since 2.6.19); MS_INVALIDATE is refused on locked memory
+ * Return: 0, -EINVAL (bad flags, unaligned start, MS_ASYNC|MS_SYNC),
+ * -ENOMEM (a hole in the range), -EBUSY (MS_INVALIDATE on VM_LOCKED), or
+ * the writeback error (-EIO, -ENOSPC).
+ */
+int ksys_msync(unsigned long start, size_t len, int flags)
+{
+	struct mm_struct *mm = current_mm;
+	unsigned long end;
+	struct vm_area_struct *vma;
+	int unmapped_error = 0, error;
+
+	if (flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC))
+		return -EINVAL;
+	if (offset_in_page(start))
+		return -EINVAL;
+	if ((flags & MS_ASYNC) && (flags & MS_SYNC))
+		return -EINVAL;
+	len = PAGE_ALIGN(len);
+	end = start + len;
+	if (end < start)
+		return -ENOMEM;
+	if (end == start)
+		return 0;
+	vma = find_vma(mm, start);
+	for (;;) {
+		struct file *file;
+		loff_t fstart, fend;
+
+		error = -ENOMEM;
+		if (!vma)
+			break;
+		if (start < vma->vm_start) {
+			if (flags == MS_ASYNC)
+				break;
+			start = vma->vm_start;
+			if (start >= end)
+				break;
+			unmapped_error = -ENOMEM;
+		}
+		if ((flags & MS_INVALIDATE) && (vma->vm_flags & VM_LOCKED)) {
+			error = -EBUSY;
+			break;
+		}
+		file = vma->vm_file;
+		fstart = (loff_t)(start - vma->vm_start) + ((loff_t)vma->vm_pgoff << PAGE_SHIFT);
+		fend = fstart + (loff_t)(min(end, vma->vm_end) - start) - 1;
+		start = vma->vm_end;
+		if ((flags & MS_SYNC) && file && (vma->vm_flags & VM_SHARED)) {
+			get_file(file);
+			error = vfs_fsync_range(file, fstart, fend, 1);
+			fput(file);
+			if (error || start >= end)
+				break;
+		} else if (start >= end) {
+			error = 0;
+			break;
+		}
+		vma = find_vma(mm, start);
+	}
+	return error ? error : unmapped_error;
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 #include <arbor/err.h>
 #include <arbor/errno.h>
+#include <arbor/fs.h>
 #include <arbor/mm.h>
 #include <arbor/mman.h>
 #include <arbor/parse.h>
@@ -90,21 +91,52 @@ static int parse_prot(const char *s, unsigned long *prot)
 static int cmd_mmap(int argc, char **argv)
 {
 	unsigned long prot, flags;
-	u64 addr, len;
+	u64 addr, len, fd = (u64)-1, off = 0;
 	long ret;
 
-	if (argc != 5 || parse_num(argv[1], &addr) || parse_num(argv[2], &len) ||
+	if ((argc != 5 && argc != 7) || parse_num(argv[1], &addr) || parse_num(argv[2], &len) ||
 	    parse_prot(argv[3], &prot) || parse_list(argv[4], ',', map_names, &flags))
 		return -EINVAL;
-	ret = vm_mmap(addr, len, prot, flags);
+	if (argc == 7 && (parse_num(argv[5], &fd) || parse_num(argv[6], &off)))
+		return -EINVAL;
+	ret = sys_mmap(addr, len, prot, flags, fd, off);
 	if (IS_ERR_VALUE(ret))
 		return shell_print_errno(ret);
 	printk("%#lx\n", (unsigned long)ret);
 	return 0;
 }
-SHELL_CMD(mmap, "mmap", "<addr|0> <len> <prot> <flags>",
-	  "map anonymous memory; prot rw- or PROT_READ|..., flags private,anon,fixed,...",
+SHELL_CMD(mmap, "mmap", "<addr|0> <len> <prot> <flags> [<fd> <offset>]",
+	  "map memory or a file; prot rw- or PROT_READ|..., flags private|shared,anon,fixed,...",
 	  cmd_mmap);
+
+static int cmd_msync(int argc, char **argv)
+{
+	u64 addr, len;
+	int flags = MS_SYNC;
+
+	if (argc < 3 || argc > 4 || parse_num(argv[1], &addr) || parse_num(argv[2], &len))
+		return -EINVAL;
+	if (argc == 4) {
+		if (!strcmp(argv[3], "sync"))
+			flags = MS_SYNC;
+		else if (!strcmp(argv[3], "async"))
+			flags = MS_ASYNC;
+		else if (!strcmp(argv[3], "invalidate"))
+			flags = MS_INVALIDATE;
+		else if (!strcmp(argv[3], "sync,invalidate"))
+			flags = MS_SYNC | MS_INVALIDATE;
+		else {
+			u64 v;
+
+			if (parse_num(argv[3], &v))
+				return -EINVAL;
+			flags = (int)v;
+		}
+	}
+	return shell_print_result(ksys_msync(addr, len, flags));
+}
+SHELL_CMD(msync, "msync", "<addr> <len> [sync|async|invalidate|<flags>]",
+	  "write a shared file mapping back (default MS_SYNC)", cmd_msync);
 
 static int cmd_munmap(int argc, char **argv)
 {
@@ -153,12 +185,19 @@ static void show_map_vma(struct mm_struct *mm, struct vm_area_struct *vma)
 	char line[128];
 	int n;
 
+	struct inode *inode = vma->vm_file ? file_inode(vma->vm_file) : NULL;
+	dev_t dev = inode ? inode->i_sb->s_dev : 0;
+	char path[160];
+
 	n = snprintf(line, sizeof(line), "%08lx-%08lx %c%c%c%c %08lx %02x:%02x %lu ",
 		     vma->vm_start, vma->vm_end, (f & VM_READ) ? 'r' : '-',
 		     (f & VM_WRITE) ? 'w' : '-', (f & VM_EXEC) ? 'x' : '-',
 		     (f & VM_MAYSHARE) ? 's' : 'p',
-		     vma->vm_file ? vma->vm_pgoff << PAGE_SHIFT : 0UL, 0, 0, 0UL);
-	if (vma->vm_ops && vma->vm_ops->name)
+		     vma->vm_file ? vma->vm_pgoff << PAGE_SHIFT : 0UL, MAJOR(dev), MINOR(dev),
+		     inode ? inode->i_ino : 0UL);
+	if (vma->vm_file)
+		name = d_path(&vma->vm_file->f_path, path, sizeof(path));
+	if (!name && vma->vm_ops && vma->vm_ops->name)
 		name = vma->vm_ops->name(vma);
 	if (!name && vma->vm_start <= mm->brk && vma->vm_end >= mm->start_brk)
 		name = "[heap]";

@@ -15,6 +15,9 @@
 #endif
 #define noinline	__attribute__((__noinline__))
 
+/* A switch case that continues into the next one on purpose. */
+#define fallthrough	__attribute__((__fallthrough__))
+
 #define likely(x)	__builtin_expect(!!(x), 1)
 #define unlikely(x)	__builtin_expect(!!(x), 0)
 

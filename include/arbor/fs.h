@@ -690,6 +690,7 @@ int filemap_check_errors(struct address_space *mapping);
 void address_space_init_once(struct address_space *mapping, struct inode *host,
 			     const struct address_space_operations *a_ops);
 
+void force_page_cache_readahead(struct file *file, unsigned long index, unsigned long nr);
 long filemap_read(struct file *file, char *buf, size_t len, loff_t *pos);
 long generic_perform_write(struct file *file, const char *buf, size_t len, loff_t *pos);
 long generic_file_write(struct file *file, const char *buf, size_t len, loff_t *pos);

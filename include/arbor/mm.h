@@ -305,6 +305,11 @@ unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
 		      unsigned long prot, unsigned long flags, vm_flags_t vm_flags,
 		      unsigned long pgoff, unsigned long *populate);
 long vm_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags);
+long ksys_mmap_pgoff(unsigned long addr, unsigned long len, unsigned long prot,
+		     unsigned long flags, unsigned long fd, unsigned long pgoff);
+long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags,
+	      unsigned long fd, unsigned long off);
+int ksys_msync(unsigned long start, size_t len, int flags);
 int do_mprotect_pkey(unsigned long start, size_t len, unsigned long prot, int pkey);
 int do_brk_flags(struct mm_struct *mm, struct vm_area_struct *brkvma, unsigned long addr,
 		 unsigned long len, vm_flags_t flags);
