@@ -16,6 +16,7 @@
  */
 #include <arbor/err.h>
 #include <arbor/errno.h>
+#include <arbor/fs.h>
 #include <arbor/ktest.h>
 #include <arbor/mm.h>
 #include <arbor/mm_ktest.h>
@@ -204,8 +205,11 @@ static void test_fork_shared(struct ktest *t)
 	KTEST_EXPECT_TRUE(t, pte_write(pte_of(e.mm, BASE)) && pte_dirty(pte_of(e.mm, BASE)));
 	KTEST_EXPECT_TRUE(t, pte_write(pte_of(child, BASE)) && !pte_dirty(pte_of(child, BASE)));
 	KTEST_EXPECT_EQ(t, page_of(child, BASE), s);
+	/* Two PTEs and the shmem file's page cache hold it. */
 	KTEST_EXPECT_EQ(t, page_mapcount(s), 2);
-	KTEST_EXPECT_EQ(t, page_count(s), 2);
+	KTEST_EXPECT_EQ(t, page_count(s), 3);
+	KTEST_EXPECT_TRUE(t, !PageAnon(s) && s->mapping == find_vma(e.mm, BASE)->vm_file->f_mapping);
+	KTEST_EXPECT_TRUE(t, find_vma(child, BASE)->vm_file == find_vma(e.mm, BASE)->vm_file);
 	use_mm(child);
 	KTEST_EXPECT_EQ(t, poke8(BASE, 0x42), 0);
 	KTEST_EXPECT_EQ(t, page_of(child, BASE), s);
@@ -215,7 +219,7 @@ static void test_fork_shared(struct ktest *t)
 	use_mm(e.mm);
 	mmput(child);
 	KTEST_EXPECT_EQ(t, page_mapcount(s), 1);
-	KTEST_EXPECT_EQ(t, page_count(s), 1);
+	KTEST_EXPECT_EQ(t, page_count(s), 2);
 out:
 	mm_test_end(t, &e);
 }

@@ -40,6 +40,8 @@ static void shrink_kmalloc(void)
 	kmem_cache_shrink(kmalloc_slab(192, 0));
 	kmem_cache_shrink(kmalloc_slab(96, __GFP_RECLAIMABLE));
 	kmem_cache_shrink(kmalloc_slab(192, __GFP_RECLAIMABLE));
+	/* Caches the tests create and destroy take their struct from here. */
+	kmem_cache_shrink(kmem_cache_find("kmem_cache"));
 }
 
 static void snapshot(struct mem_snapshot *m)
@@ -415,7 +417,7 @@ static void free_chain(void *head)
  */
 static void test_exhaustion_and_recovery(struct ktest *t)
 {
-	static const size_t smaller[] = { 65536, 4096, 512, 64 };
+	static const size_t smaller[] = { 65536, 4096, 512, 64, 8 };
 	struct mem_snapshot before;
 	void *big = NULL, *rest = NULL, **pp;
 	unsigned long n_big, n_freed = 0, n_small;
