@@ -47,6 +47,27 @@ u64 bench_insns_per_iter(void (*body)(void *arg), void *arg, unsigned long iters
 	return t * 1000000000ULL / freq / iters;
 }
 
+/**
+ * bench_ns - guest nanoseconds one call of @body takes (IRQs masked)
+ * @body:	the work
+ * @arg:	its argument
+ *
+ * Return: ns by the generic timer (instructions under -icount shift=0).
+ */
+u64 bench_ns(void (*body)(void *arg), void *arg)
+{
+	u64 freq = read_sysreg(cntfrq_el0);
+	unsigned long flags;
+	u64 t;
+
+	if (!freq)
+		return 0;
+	flags = local_irq_save();
+	t = ticks_for(body, arg, 1);
+	local_irq_restore(flags);
+	return t * 1000000000ULL / freq;
+}
+
 static int cmd_bench(int argc, char **argv)
 {
 	int ran = 0;

@@ -19,3 +19,4 @@ obj-$(CONFIG_KTEST) += mm/madvise_test.o
 obj-y += mm/filemap.o mm/page-writeback.o mm/truncate.o mm/vmscan.o
 obj-y += mm/shmem.o
 obj-$(CONFIG_KTEST) += mm/filemap_test.o
+obj-y += mm/filemap_bench.o

@@ -37,6 +37,7 @@
 #include <arbor/printk.h>
 #include <arbor/rmap.h>
 #include <arbor/string.h>
+#include <asm/fault.h>
 #include <asm/pgtable.h>
 #include <asm/sysreg.h>
 #include <asm/tlb.h>
@@ -514,8 +515,13 @@ void do_set_pte(struct vm_fault *vmf, struct page *page, unsigned long addr)
 		entry = pte_mkyoung(pte_mkdirty(pte_mkwrite(entry)));
 	else
 		entry = pte_wrprotect(entry) & ~PTE_DIRTY;
-	if (addr != vmf->address)
-		entry = pte_mkold(entry);	/* fault-around: not accessed yet */
+	/*
+	 * Fault-around entries start old only where the MMU sets the access
+	 * flag itself (Linux's arch_wants_old_prefaulted_pte): without
+	 * FEAT_HAFDBS each old entry would cost an access-flag fault.
+	 */
+	if (addr != vmf->address && cpu_has_hw_af)
+		entry = pte_mkold(entry);
 	page_add_file_rmap(page, vma);
 	set_pte_at(vma->vm_mm, addr, ptep, entry);
 }

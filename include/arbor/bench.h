@@ -40,4 +40,7 @@ struct kbench {
  */
 u64 bench_insns_per_iter(void (*body)(void *arg), void *arg, unsigned long iters);
 
+/** bench_ns - guest nanoseconds of one call of @body (IRQs masked) */
+u64 bench_ns(void (*body)(void *arg), void *arg);
+
 #endif

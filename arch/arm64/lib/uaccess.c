@@ -104,6 +104,21 @@ unsigned long copy_from_user(void *to, const void __user *from, unsigned long n)
 
 	if (!access_ok(from, n))
 		return n;
+	/* Both sides 8-byte aligned: whole words, straight into place. */
+	if (!((u | (unsigned long)d) & 7)) {
+		while (n >= 8) {
+			int err = 0;
+			u64 v;
+
+			__ex_load("ldtr	%x1, [%2]", v, u, err);
+			if (err)
+				return n;
+			*(u64 *)d = v;
+			d += 8;
+			u += 8;
+			n -= 8;
+		}
+	}
 	while (n) {
 		unsigned int w = step(u, n);
 		u64 v;
@@ -133,6 +148,18 @@ unsigned long copy_to_user(void __user *to, const void *from, unsigned long n)
 
 	if (!access_ok(to, n))
 		return n;
+	if (!((u | (unsigned long)s) & 7)) {
+		while (n >= 8) {
+			int err = 0;
+
+			__ex_store("sttr	%x1, [%2]", *(const u64 *)s, u, err);
+			if (err)
+				return n;
+			s += 8;
+			u += 8;
+			n -= 8;
+		}
+	}
 	while (n) {
 		unsigned int w = step(u, n);
 		u64 v = 0;
