@@ -20,6 +20,7 @@
 #include <arbor/mmtrace.h>
 #include <arbor/printk.h>
 #include <arbor/string.h>
+#include <arbor/sysctl.h>
 #include <arbor/vmstat.h>
 #include <asm/pgtable.h>
 
@@ -495,6 +496,8 @@ long generic_file_write(struct file *file, const char *buf, size_t len, loff_t *
 
 /** fault_around_bytes - how much fault-around maps (Linux's default 64 KiB) */
 unsigned long fault_around_bytes = 65536;
+/* Linux has it in debugfs (/sys/kernel/debug/fault_around_bytes); 4096 turns it off. */
+SYSCTL(fault_around_bytes, "vm.fault_around_bytes", &fault_around_bytes, PAGE_SIZE, 2UL << 20);
 
 /*
  * Readahead for a fault that missed: MADV_RANDOM reads just the page,

@@ -539,6 +539,8 @@ static unsigned int do_fault_around(struct vm_fault *vmf)
 
 	if (nr <= 1)
 		return 0;
+	while (nr & (nr - 1))	/* a power of two, as Linux requires of the knob */
+		nr &= nr - 1;
 	from = ALIGN_DOWN(vmf->address, nr << PAGE_SHIFT);
 	to = from + (nr << PAGE_SHIFT);
 	pte_start = vmf->address & PMD_MASK;

@@ -10,6 +10,7 @@
  *		-> clear_page_dirty_for_io -> a_ops->writepage
  *	sync -> sync_filesystem -> write_inode_now -> (pages) + s_op->write_inode
  *	flusher (console idle) -> wb_do_writeback -> write_inode_now (expired inodes)
+ *	tunables: sysctl vm.dirty_writeback_centisecs, vm.dirty_expire_centisecs
  */
 #include <arbor/console.h>
 #include <arbor/errno.h>
@@ -17,12 +18,15 @@
 #include <arbor/init.h>
 #include <arbor/mm.h>
 #include <arbor/printk.h>
+#include <arbor/sysctl.h>
 #include <arbor/time.h>
 #include <arbor/vmstat.h>
 
-/* Linux's dirty_writeback_centisecs (5 s) and dirty_expire_centisecs (30 s). */
-unsigned int dirty_writeback_ms = 5000;
-unsigned int dirty_expire_ms = 30000;
+/* Linux's defaults: the flusher wakes every 5 s, writes what is dirty for 30 s. */
+unsigned long dirty_writeback_interval = 500;	/* centisecs */
+unsigned long dirty_expire_interval = 3000;	/* centisecs */
+SYSCTL(dirty_writeback, "vm.dirty_writeback_centisecs", &dirty_writeback_interval, 0, 360000);
+SYSCTL(dirty_expire, "vm.dirty_expire_centisecs", &dirty_expire_interval, 0, 360000);
 
 /** filemap_dirty_folio - mark @page dirty and account it; true if it was clean */
 bool filemap_dirty_folio(struct address_space *mapping, struct page *page)
@@ -233,7 +237,7 @@ int write_inode_now(struct inode *inode, int sync)
 }
 
 /*
- * Write the inodes of @sb dirty for longer than dirty_expire_ms (or all).
+ * Write the inodes of @sb dirty for longer than the expire interval (or all).
  * Each inode is looked at once; one that stays dirty goes to the tail.
  */
 static void writeback_sb(struct super_block *sb, bool all, u64 now)
@@ -245,7 +249,7 @@ static void writeback_sb(struct super_block *sb, bool all, u64 now)
 		n++;
 	while (n-- && !list_empty(&sb->s_dirty)) {
 		inode = list_first_entry(&sb->s_dirty, struct inode, i_io_list);
-		if (!all && now - inode->i_dirtied_when < dirty_expire_ms) {
+		if (!all && now - inode->i_dirtied_when < dirty_expire_interval * 10) {
 			list_move_tail(&inode->i_io_list, &sb->s_dirty);
 			continue;
 		}
@@ -259,7 +263,7 @@ static void writeback_sb(struct super_block *sb, bool all, u64 now)
 
 /**
  * wb_do_writeback - one pass of the flusher: write the inodes dirty for
- * longer than dirty_expire_ms (@all: every dirty inode), then the
+ * longer than vm.dirty_expire_centisecs (@all: every dirty inode), then the
  * filesystems' metadata
  * @all:	write everything dirty, however young
  */
@@ -285,9 +289,10 @@ static void wb_idle_work(void)
 {
 	u64 now = ktime_get_ns() / NSEC_PER_MSEC;
 
-	if (!dirty_writeback_ms || now < next_flush_ms)
+	/* 0 disables the periodic flusher, as in Linux. */
+	if (!dirty_writeback_interval || now < next_flush_ms)
 		return;
-	next_flush_ms = now + dirty_writeback_ms;
+	next_flush_ms = now + dirty_writeback_interval * 10;
 	wb_do_writeback(false);
 }
 

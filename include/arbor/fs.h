@@ -707,9 +707,10 @@ int filemap_write_and_wait_range(struct address_space *mapping, loff_t start, lo
 int filemap_fdatawrite_wbc(struct address_space *mapping, struct writeback_control *wbc);
 /** write_inode_now - the inode's pages and then its metadata */
 int write_inode_now(struct inode *inode, int sync);
-/** wakeup_flusher - the periodic flusher: write inodes dirty for longer than dirty_expire_ms */
+/** wb_do_writeback - one flusher pass: inodes dirty for longer than the expire interval (@all: every one) */
 void wb_do_writeback(bool all);
-extern unsigned int dirty_writeback_ms, dirty_expire_ms;
+/** vm.dirty_writeback_centisecs, vm.dirty_expire_centisecs (sysctl) */
+extern unsigned long dirty_writeback_interval, dirty_expire_interval;
 
 /** truncate_inode_pages_range - drop the cached pages of [lstart, lend] (unmapped first) */
 void truncate_inode_pages_range(struct address_space *mapping, loff_t lstart, loff_t lend);

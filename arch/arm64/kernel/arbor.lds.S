@@ -47,6 +47,10 @@ SECTIONS
 		KEEP(*(kbenches))
 		__stop_kbenches = .;
 		. = ALIGN(8);
+		__start_sysctls = .;
+		KEEP(*(sysctls))
+		__stop_sysctls = .;
+		. = ALIGN(8);
 		__start_initcalls = .;
 		KEEP(*(initcalls))
 		__stop_initcalls = .;
