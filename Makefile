@@ -119,7 +119,29 @@ PI_OBJS := $(BUILD)/arch/arm64/mm/map_range.o $(BUILD)/arch/arm64/kernel/early_m
 
 DEPFLAGS = -MMD -MP -MF $(@:.o=.d)
 
-all: $(BUILD)/Image
+all: $(BUILD)/Image $(BUILD)/initramfs.cpio
+
+# The initramfs: rootfs/ as a newc cpio archive (owner root, stable inode
+# numbers), which QEMU's -initrd hands to populate_rootfs(). Listing the
+# directories too rebuilds it when a file is added or removed.
+ROOTFS_FILES := $(shell find rootfs 2>/dev/null)
+$(BUILD)/initramfs.cpio: $(ROOTFS_FILES) | deps-build
+	$(call msg,CPIO,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)(cd rootfs && find . | LC_ALL=C sort | cpio -o -H newc --reproducible -R 0:0 --quiet) > $@.tmp
+	$(Q)mv $@.tmp $@
+
+# The disk make run attaches as /dev/vda: an ext2 image of rootfs/ (4 KiB
+# blocks, owner root), made and checked with e2fsprogs on the host. The
+# kernel mounts it on /mnt at boot.
+$(BUILD)/disk.img: $(ROOTFS_FILES) | deps-build
+	$(call msg,MKE2FS,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)rm -f $@.tmp
+	$(Q)PATH="$$PATH:/usr/sbin:/sbin" mke2fs -q -t ext2 -b 4096 -E root_owner=0:0 -d rootfs \
+		-F $@.tmp 16M >/dev/null
+	$(Q)PATH="$$PATH:/usr/sbin:/sbin" e2fsck -fn $@.tmp >$@.log 2>&1 || { cat $@.log; exit 1; }
+	$(Q)mv $@.tmp $@
 
 $(BUILD)/%.o: %.c $(AUTOCONF)
 	$(call msg,CC,$<)
@@ -185,13 +207,16 @@ QEMU_CPU ?= cortex-a72
 QEMU_MACHINE ?= virt
 QEMU_EXTRA ?=
 QEMU_CMD = $(QEMU) -M $(QEMU_MACHINE) -cpu $(QEMU_CPU) -m $(QEMU_MEM) -nographic \
-	-semihosting-config enable=on,target=native -kernel $(BUILD)/Image $(QEMU_EXTRA)
+	-semihosting-config enable=on,target=native -kernel $(BUILD)/Image \
+	-initrd $(BUILD)/initramfs.cpio \
+	-drive if=none,id=vda,file=$(BUILD)/disk.img,format=raw -device virtio-blk-device,drive=vda \
+	$(QEMU_EXTRA)
 
-run: deps-run all
+run: deps-run all $(BUILD)/disk.img
 	@echo "Booting Arbor in QEMU: type 'help' at the prompt; Ctrl-A X quits QEMU."
 	$(QEMU_CMD)
 
-debug: deps-run all
+debug: deps-run all $(BUILD)/disk.img
 	@echo "QEMU is halted with a gdb stub on :1234. In another terminal run:"
 	@echo "  gdb-multiarch $(BUILD)/arbor.elf -ex 'target remote :1234'"
 	$(QEMU_CMD) -s -S
@@ -270,7 +295,7 @@ $(BENCH_BINS): | deps-check
 host-tests: $(HOST_BINS) $(HOST_DEPS)
 	$(Q)$(PYTHON) scripts/check.py host $(HOST_BINS)
 
-check: deps-check all $(HOST_BINS) $(HOST_DEPS) $(FUZZ_BINS)
+check: deps-check all $(BUILD)/disk.img $(HOST_BINS) $(HOST_DEPS) $(FUZZ_BINS)
 	$(Q)FUZZ_TIME=$(CHECK_FUZZ_TIME) $(PYTHON) scripts/check.py all $(HOST_BINS) --fuzz $(FUZZ_BINS)
 
 fuzz: deps-check $(HOST_BINS) $(HOST_DEPS) $(FUZZ_BINS)

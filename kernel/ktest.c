@@ -3,6 +3,7 @@
  * The ktest runner: KTAP version 1 output, one subtest per suite.
  */
 #include <arbor/errno.h>
+#include <arbor/fs.h>
 #include <arbor/ktest.h>
 #include <arbor/panic.h>
 #include <arbor/parse.h>
@@ -134,6 +135,8 @@ void ktest_boot_run(const char *names)
 	int ret = ktest_run(names);
 
 	printk("ktest: %s\n", ret == 0 ? "all passed" : "FAILED");
+	/* The disk suites leave data behind: let it reach the disk before QEMU exits. */
+	ksys_sync();
 	machine_exit(ret == 0 ? 0 : 1);
 }
 

@@ -20,3 +20,4 @@ obj-y += mm/filemap.o mm/page-writeback.o mm/truncate.o mm/vmscan.o
 obj-y += mm/shmem.o
 obj-$(CONFIG_KTEST) += mm/filemap_test.o
 obj-y += mm/filemap_bench.o
+obj-$(CONFIG_KTEST) += mm/filemap_disk_test.o

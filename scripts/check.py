@@ -92,9 +92,21 @@ def run_fuzz(fuzzers):
 
 
 def run_ktest():
+    """One ktest=all boot with a copy of build/disk.img (ext2) as vda and the
+    initramfs, so the disk suites (virtio_blk, ext2, filemap_disk) run too."""
+    import shutil
     from qemu import run_to_exit
     t0 = time.time()
-    status, out = run_to_exit(timeout=300, append="ktest=all")
+    disk = BUILD / "ktest-disk.img"
+    shutil.copyfile(BUILD / "disk.img", disk)
+    status, out = run_to_exit(
+        timeout=300, append="ktest=all", initrd=str(BUILD / "initramfs.cpio"),
+        extra=["-drive", f"if=none,id=vda,file={disk},format=raw",
+               "-device", "virtio-blk-device,drive=vda"])
+    fsck = subprocess.run(["/sbin/e2fsck", "-fn", str(disk)], capture_output=True, text=True)
+    count("ktest", "e2fsck -fn of the disk after the ktest=all boot", fsck.returncode == 0)
+    if fsck.returncode:
+        sys.stdout.write(fsck.stdout[-2000:] + fsck.stderr[-2000:])
     (BUILD / "ktest.log").write_text(out)
     cases = 0
     suite = None

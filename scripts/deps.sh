@@ -22,6 +22,10 @@ case $want in
 build|run|check|all)
 	need_cmd aarch64-linux-gnu-gcc gcc-aarch64-linux-gnu
 	need_cmd make make
+	need_cmd cpio cpio	# build/initramfs.cpio from rootfs/
+	# build/disk.img, and e2fsck/debugfs in the tests (in /usr/sbin, maybe not on PATH)
+	{ command -v mke2fs || [ -x /usr/sbin/mke2fs ] || [ -x /sbin/mke2fs ]; } >/dev/null 2>&1 ||
+		missing="$missing e2fsprogs"
 	;;
 esac
 case $want in

@@ -26,9 +26,10 @@ class GuestError(AssertionError):
 
 def qemu_args(cpu="cortex-a72", mem="1G", gic=None, el2=False, smp=1,
               append=None, machine="virt", icount=False, extra=(),
-              kernel=IMAGE, loader_addr=None):
+              kernel=IMAGE, loader_addr=None, initrd=None):
     """QEMU's command line. kernel=None omits -kernel; loader_addr loads the
-    image with -device loader instead (entry at the highest EL, x0 = 0)."""
+    image with -device loader instead (entry at the highest EL, x0 = 0);
+    initrd is a file passed with -initrd (build/initramfs.cpio, say)."""
     m = machine
     if machine == "virt":
         if gic:
@@ -45,6 +46,8 @@ def qemu_args(cpu="cortex-a72", mem="1G", gic=None, el2=False, smp=1,
         args += ["-device", f"loader,file={kernel},addr={loader_addr:#x},cpu-num=0"]
     elif kernel is not None:
         args += ["-kernel", str(kernel)]
+    if initrd is not None:
+        args += ["-initrd", str(initrd)]
     if icount:
         args += ["-icount", "shift=0,sleep=off"]
     if append is not None:

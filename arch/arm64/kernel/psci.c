@@ -67,15 +67,25 @@ void machine_restart(void)
 }
 
 #include <arbor/errno.h>
+#include <arbor/fs.h>
 #include <arbor/panic.h>
 #include <arbor/shell.h>
 #include <asm/semihost.h>
 #include <asm/sysreg.h>
 
+/* What init does before it powers off: every filesystem to disk. */
+static void sync_before_off(void)
+{
+	printk("Syncing filesystems ... ");
+	ksys_sync();
+	printk("done.\n");
+}
+
 static int cmd_poweroff(int argc, char **argv)
 {
 	if (argc > 1)
 		return -EINVAL;
+	sync_before_off();
 	if (psci_conduit == PSCI_CONDUIT_NONE) {
 		printk("poweroff: no PSCI firmware in the device tree; halting instead\n");
 		machine_exit(0);
@@ -91,6 +101,7 @@ static int cmd_reboot(int argc, char **argv)
 {
 	if (argc > 1)
 		return -EINVAL;
+	sync_before_off();
 	if (psci_conduit == PSCI_CONDUIT_NONE) {
 		printk("reboot: no PSCI firmware in the device tree\n");
 		return -ENODEV;
