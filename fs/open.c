@@ -262,12 +262,12 @@ int do_truncate(struct inode *inode, loff_t length)
 		return -EFBIG;
 	if (length == inode->i_size)
 		goto times;
+	/* The page cache first (unmapping past the end), then the filesystem's blocks. */
+	truncate_setsize(inode, length);
 	if (inode->i_op && inode->i_op->setattr_size) {
 		err = inode->i_op->setattr_size(inode, length);
 		if (err)
 			return err;
-	} else {
-		truncate_setsize(inode, length);
 	}
 times:
 	inode->i_mtime = inode->i_ctime = current_time(inode);

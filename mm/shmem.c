@@ -100,14 +100,22 @@ static struct page *shmem_get_page(struct inode *inode, unsigned long index, int
 	return page;
 }
 
-/* The pages of @inode leave: give their blocks back to the limit. */
+/*
+ * Pages of @inode left its cache (truncate): give their blocks back to the
+ * limit. i_blocks counts what is charged.
+ */
+static void shmem_recalc_inode(struct inode *inode)
+{
+	unsigned long charged = (unsigned long)(inode->i_blocks >> (PAGE_SHIFT - 9));
+
+	SHMEM_SB(inode->i_sb)->used_blocks -= charged - inode->i_mapping->nrpages;
+	inode->i_blocks = (u64)inode->i_mapping->nrpages << (PAGE_SHIFT - 9);
+}
+
 static void shmem_undo_range(struct inode *inode, loff_t start)
 {
-	unsigned long before = inode->i_mapping->nrpages;
-
 	truncate_inode_pages(inode->i_mapping, start);
-	SHMEM_SB(inode->i_sb)->used_blocks -= before - inode->i_mapping->nrpages;
-	inode->i_blocks = (u64)inode->i_mapping->nrpages << (PAGE_SHIFT - 9);
+	shmem_recalc_inode(inode);
 }
 
 static long shmem_file_write(struct file *file, const char *buf, size_t len, loff_t *pos)
@@ -164,17 +172,10 @@ static const struct file_operations shmem_file_operations = {
 	.llseek = generic_file_llseek,
 };
 
-/* truncate: drop pages past the new size (unmapping them everywhere). */
+/* truncate: the VFS dropped the pages past the new size; uncharge them. */
 static int shmem_setattr_size(struct inode *inode, loff_t size)
 {
-	loff_t old = inode->i_size;
-	unsigned long before = inode->i_mapping->nrpages;
-
-	truncate_setsize(inode, size);
-	if (size < old) {
-		SHMEM_SB(inode->i_sb)->used_blocks -= before - inode->i_mapping->nrpages;
-		inode->i_blocks = (u64)inode->i_mapping->nrpages << (PAGE_SHIFT - 9);
-	}
+	shmem_recalc_inode(inode);
 	return 0;
 }
 
