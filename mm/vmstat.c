@@ -8,6 +8,7 @@
  * (NR_VMALLOC) and the page-table code (NR_PAGETABLE).
  */
 #include <arbor/errno.h>
+#include <arbor/fs.h>
 #include <arbor/mm.h>
 #include <arbor/printk.h>
 #include <arbor/shell.h>
@@ -30,8 +31,12 @@ unsigned long si_mem_available(void)
 	unsigned long wmark_low = low_wmark_pages(zone);
 	long available, pagecache, reclaimable;
 
+	unsigned long inactive, active;
+
 	available = global_vm_stat(NR_FREE_PAGES) - (long)high_wmark_pages(zone);
-	pagecache = global_vm_stat(NR_FILE_PAGES);
+	/* Only the file LRU can be reclaimed: shmem and ramfs pages cannot. */
+	lru_counts(&inactive, &active);
+	pagecache = (long)(inactive + active);
 	pagecache -= min((unsigned long)pagecache / 2, wmark_low);
 	available += pagecache;
 	reclaimable = global_vm_stat(NR_SLAB_RECLAIMABLE_B) >> PAGE_SHIFT;
@@ -58,7 +63,8 @@ static void show_val_kb(const char *name, unsigned long pages)
 
 static int cmd_meminfo(int argc, char **argv)
 {
-	unsigned long sreclaimable, sunreclaim;
+	unsigned long sreclaimable, sunreclaim, inactive_file, active_file, inactive_anon;
+	unsigned long unevictable;
 
 	if (argc > 1)
 		return -EINVAL;
@@ -78,13 +84,23 @@ static int cmd_meminfo(int argc, char **argv)
 	show_val_kb("Buffers:", 0);
 	show_val_kb("Cached:", global_vm_stat(NR_FILE_PAGES));
 	show_val_kb("SwapCached:", 0);
-	show_val_kb("Active:", 0);
-	show_val_kb("Inactive:", 0);
+	/*
+	 * The file LRU is mm/vmscan.c's two lists. Anonymous and shmem pages
+	 * are on no list here (no swap to reclaim them to): they are shown as
+	 * Inactive(anon), where Linux puts new anonymous and shmem pages;
+	 * ramfs pages are Unevictable, as in Linux.
+	 */
+	lru_counts(&inactive_file, &active_file);
+	inactive_anon = (unsigned long)(global_vm_stat(NR_ANON_PAGES) + global_vm_stat(NR_SHMEM));
+	unevictable = (unsigned long)(global_vm_stat(NR_FILE_PAGES) - global_vm_stat(NR_SHMEM)) -
+		      inactive_file - active_file;
+	show_val_kb("Active:", active_file);
+	show_val_kb("Inactive:", inactive_anon + inactive_file);
 	show_val_kb("Active(anon):", 0);
-	show_val_kb("Inactive(anon):", 0);
-	show_val_kb("Active(file):", 0);
-	show_val_kb("Inactive(file):", 0);
-	show_val_kb("Unevictable:", 0);
+	show_val_kb("Inactive(anon):", inactive_anon);
+	show_val_kb("Active(file):", active_file);
+	show_val_kb("Inactive(file):", inactive_file);
+	show_val_kb("Unevictable:", unevictable);
 	show_val_kb("Mlocked:", 0);
 	show_val_kb("SwapTotal:", 0);
 	show_val_kb("SwapFree:", 0);
