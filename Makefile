@@ -239,6 +239,9 @@ FUZZ_TARGETS :=
 HOST_BENCHES :=
 include $(wildcard tests/host/*.mk)
 
+# Boot paths besides "make run" (U-Boot, Raspberry Pi): one fragment each.
+include $(wildcard boot/*.mk)
+
 HOST_CFLAGS := -std=gnu11 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer -Wall -Wextra -Werror -Wno-unused-parameter \
 	-Iinclude -Itests/host -DHOST_TEST
