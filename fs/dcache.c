@@ -6,6 +6,7 @@
  * asking the filesystem. ramfs and tmpfs keep their whole tree here.
  * Children hold a reference on their parent; a dentry holds its inode.
  */
+#include <arbor/err.h>
 #include <arbor/errno.h>
 #include <arbor/fs.h>
 #include <arbor/printk.h>
@@ -220,26 +221,25 @@ void d_move(struct dentry *dentry, struct dentry *target)
  * @buf:	output
  * @size:	its size
  *
- * Return: a pointer into @buf where the path starts; an unlinked file's
- * path ends in " (deleted)" as in Linux.
+ * Return: a pointer into @buf where the path starts, or
+ * ERR_PTR(-ENAMETOOLONG) when it does not fit, as Linux's. An unlinked
+ * file's path ends in " (deleted)".
  */
 char *d_path(const struct path *path, char *buf, size_t size)
 {
+	static const char tag[] = " (deleted)";
 	char *p = buf + size;
 	struct dentry *d = path->dentry;
 	struct vfsmount *mnt = path->mnt;
-	bool deleted = d->d_flags & DCACHE_DISCONNECTED;
 
 	if (size < 2)
-		return buf;
+		return ERR_PTR(-ENAMETOOLONG);
 	*--p = '\0';
-	if (deleted) {
-		static const char tag[] = " (deleted)";
-
-		if ((size_t)(p - buf) > sizeof(tag)) {
-			p -= sizeof(tag) - 1;
-			memcpy(p, tag, sizeof(tag) - 1);
-		}
+	if (d->d_flags & DCACHE_DISCONNECTED) {
+		if ((size_t)(p - buf) < sizeof(tag))
+			return ERR_PTR(-ENAMETOOLONG);
+		p -= sizeof(tag) - 1;
+		memcpy(p, tag, sizeof(tag) - 1);
 	}
 	for (;;) {
 		if (mnt && d == mnt->mnt_root) {
@@ -251,15 +251,18 @@ char *d_path(const struct path *path, char *buf, size_t size)
 		}
 		if (d->d_parent == d)
 			break;
-		if ((size_t)(p - buf) < d->d_namelen + 2)
-			break;
+		if ((size_t)(p - buf) < d->d_namelen + 1)
+			return ERR_PTR(-ENAMETOOLONG);
 		p -= d->d_namelen;
 		memcpy(p, d->d_name, d->d_namelen);
 		*--p = '/';
 		d = d->d_parent;
 	}
-	if (*p != '/' && p > buf)
+	if (*p != '/') {
+		if (p == buf)
+			return ERR_PTR(-ENAMETOOLONG);
 		*--p = '/';
+	}
 	return p;
 }
 

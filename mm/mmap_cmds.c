@@ -195,8 +195,11 @@ static void show_map_vma(struct mm_struct *mm, struct vm_area_struct *vma)
 		     (f & VM_MAYSHARE) ? 's' : 'p',
 		     vma->vm_file ? vma->vm_pgoff << PAGE_SHIFT : 0UL, MAJOR(dev), MINOR(dev),
 		     inode ? inode->i_ino : 0UL);
-	if (vma->vm_file)
+	if (vma->vm_file) {
 		name = d_path(&vma->vm_file->f_path, path, sizeof(path));
+		if (IS_ERR(name))
+			name = "(path too long)";
+	}
 	if (!name && vma->vm_ops && vma->vm_ops->name)
 		name = vma->vm_ops->name(vma);
 	if (!name && vma->vm_start <= mm->brk && vma->vm_end >= mm->start_brk)

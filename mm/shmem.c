@@ -153,6 +153,41 @@ static long shmem_file_write(struct file *file, const char *buf, size_t len, lof
 	return err;
 }
 
+/*
+ * read(): holes read as zeros without allocating pages for them (Linux's
+ * SGP_READ), so reading a sparse tmpfs file neither fills memory nor
+ * charges the size limit.
+ */
+static long shmem_file_read(struct file *file, char *buf, size_t len, loff_t *pos)
+{
+	struct inode *inode = file_inode(file);
+	size_t done = 0;
+
+	while (done < len && *pos < inode->i_size) {
+		unsigned long index = (unsigned long)(*pos >> PAGE_SHIFT);
+		size_t off = (size_t)(*pos & (PAGE_SIZE - 1));
+		size_t n = PAGE_SIZE - off;
+		struct page *page;
+
+		if (n > len - done)
+			n = len - done;
+		if ((loff_t)n > inode->i_size - *pos)
+			n = (size_t)(inode->i_size - *pos);
+		page = find_get_page(inode->i_mapping, index);
+		if (page) {
+			memcpy(buf + done, (char *)page_address(page) + off, n);
+			mark_page_accessed(page);
+			put_page(page);
+		} else {
+			memset(buf + done, 0, n);
+		}
+		done += n;
+		*pos += (loff_t)n;
+	}
+	inode->i_atime = current_time(inode);
+	return (long)done;
+}
+
 static int shmem_mmap(struct file *file, struct vm_area_struct *vma)
 {
 	vma->vm_ops = &shmem_vm_ops;
@@ -165,7 +200,7 @@ static int shmem_fsync(struct file *file, loff_t start, loff_t end, int datasync
 }
 
 static const struct file_operations shmem_file_operations = {
-	.read = filemap_read,
+	.read = shmem_file_read,
 	.write = shmem_file_write,
 	.mmap = shmem_mmap,
 	.fsync = shmem_fsync,

@@ -4,6 +4,7 @@
  * ext2 filesystem mounted at boot (vda on /mnt), in a scratch directory
  * that is removed afterwards. Skipped when nothing ext2 is mounted.
  */
+#include <arbor/err.h>
 #include <arbor/errno.h>
 #include <arbor/ktest.h>
 #include <arbor/printk.h>
@@ -36,6 +37,10 @@ static struct vfsmount *ext2_test_mount(struct ktest *t)
 		return NULL;
 	}
 	p = mnt_path(mnt, buf, sizeof(buf));
+	if (IS_ERR(p)) {
+		ktest_fail(t, __FILE__, __LINE__, "mount point path too long");
+		return NULL;
+	}
 	snprintf(scratch, sizeof(scratch), "%s/.ktest-ext2", strcmp(p, "/") ? p : "");
 	err = do_mkdir(scratch, 0755);
 	if (err && err != -EEXIST) {

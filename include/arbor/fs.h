@@ -546,7 +546,7 @@ void dput(struct dentry *dentry);
 void d_delete(struct dentry *dentry);
 /** d_move - @dentry now has @target's name and parent (rename) */
 void d_move(struct dentry *dentry, struct dentry *target);
-/** d_path-like: the path of @dentry on @mnt in @buf; returns a pointer into @buf */
+/** d_path - the path of @path in @buf: a pointer into @buf, or ERR_PTR(-ENAMETOOLONG) */
 char *d_path(const struct path *path, char *buf, size_t size);
 /** shrink_dcache_sb - free every unreferenced dentry of @sb (umount) */
 void shrink_dcache_sb(struct super_block *sb);
