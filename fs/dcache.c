@@ -327,3 +327,41 @@ int dcache_readdir(struct file *file, struct dir_context *ctx)
 	}
 	return 0;
 }
+
+/* Free the unreferenced dentries below @d, children first; the count freed. */
+static unsigned long prune_below(struct dentry *d)
+{
+	struct dentry *child, *next;
+	unsigned long n = 0;
+
+	list_for_each_entry_safe(child, next, &d->d_subdirs, d_child) {
+		n += prune_below(child);
+		if (child->d_count == 0 && list_empty(&child->d_subdirs) &&
+		    !(child->d_flags & DCACHE_MOUNTED)) {
+			list_del(&child->d_child);
+			if (child->d_inode)
+				iput(child->d_inode);
+			d->d_count--;
+			d_free(child);
+			n++;
+		}
+	}
+	return n;
+}
+
+/**
+ * prune_dcache - memory is short: free every cached dentry nobody holds
+ * (Linux's dcache shrinker), so that the inodes they pinned can go too.
+ * ramfs and tmpfs names are pinned and stay.
+ *
+ * Return: dentries freed.
+ */
+unsigned long prune_dcache(void)
+{
+	struct vfsmount *mnt = NULL;
+	unsigned long n = 0;
+
+	while ((mnt = next_mount(mnt)))
+		n += prune_below(mnt->mnt_sb->s_root);
+	return n;
+}

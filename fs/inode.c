@@ -272,3 +272,28 @@ void inode_init_owner(struct inode *inode, const struct inode *dir, umode_t mode
 		mode |= S_ISGID;
 	inode->i_mode = mode;
 }
+
+/**
+ * prune_icache - memory is short: evict the clean in-core inodes nobody
+ * holds (Linux's inode shrinker), with their page-cache pages
+ *
+ * Return: page-cache pages freed with them.
+ */
+unsigned long prune_icache(void)
+{
+	struct vfsmount *mnt = NULL;
+	unsigned long pages = 0;
+
+	while ((mnt = next_mount(mnt))) {
+		struct inode *inode, *next;
+
+		list_for_each_entry_safe(inode, next, &mnt->mnt_sb->s_inodes, i_sb_list) {
+			if (inode->i_count || (inode->i_state & (I_DIRTY | I_NEW | I_FREEING)) ||
+			    (inode->i_mapping->flags & (1UL << AS_UNEVICTABLE)))
+				continue;
+			pages += inode->i_mapping->nrpages;
+			evict(inode);
+		}
+	}
+	return pages;
+}

@@ -11,6 +11,7 @@
 #include <arbor/mm.h>
 #include <arbor/mm_ktest.h>
 #include <arbor/mman.h>
+#include <arbor/printk.h>
 #include <arbor/slab.h>
 #include <arbor/string.h>
 #include <asm/pgtable.h>
@@ -260,7 +261,50 @@ static void test_reclaim_clean_pages(struct ktest *t)
 	KTEST_EXPECT_EQ(t, do_unlink("/mnt/.kt_rc"), 0);
 }
 
+extern unsigned long nr_dentries, nr_inodes;
+
+/* Under pressure the dentry and inode caches give way; names are found again on disk. */
+static void test_prune_dcache_icache(struct ktest *t)
+{
+	unsigned long dentries, inodes;
+	char name[48], c;
+	struct file *f;
+	loff_t pos;
+	int err;
+
+	if (!have_disk(t))
+		return;
+	KTEST_EXPECT_EQ(t, do_mkdir("/mnt/.kt_pd", 0755), 0);
+	for (int i = 0; i < 20; i++) {
+		snprintf(name, sizeof(name), "/mnt/.kt_pd/f%d", i);
+		f = filp_open(name, O_CREAT | O_WRONLY, 0644, &err);
+		KTEST_ASSERT_TRUE(t, f);
+		pos = 0;
+		c = (char)('a' + i);
+		KTEST_EXPECT_EQ(t, vfs_write(f, &c, 1, &pos), 1);
+		fput(f);
+	}
+	ksys_sync();
+	dentries = nr_dentries;
+	inodes = nr_inodes;
+	(void)try_to_free_pages(~0UL >> 1, GFP_KERNEL);
+	KTEST_EXPECT_TRUE(t, nr_dentries + 20 <= dentries);
+	KTEST_EXPECT_TRUE(t, nr_inodes + 20 <= inodes);
+	for (int i = 0; i < 20; i++) {
+		snprintf(name, sizeof(name), "/mnt/.kt_pd/f%d", i);
+		f = filp_open(name, O_RDONLY, 0, &err);
+		KTEST_ASSERT_TRUE(t, f);
+		pos = 0;
+		KTEST_EXPECT_EQ(t, vfs_read(f, &c, 1, &pos), 1);
+		KTEST_EXPECT_EQ(t, c, (char)('a' + i));
+		fput(f);
+		KTEST_EXPECT_EQ(t, do_unlink(name), 0);
+	}
+	KTEST_EXPECT_EQ(t, do_rmdir("/mnt/.kt_pd"), 0);
+}
+
 static const struct ktest_case filemap_disk_cases[] = {
+	KTEST_CASE(test_prune_dcache_icache),
 	KTEST_CASE(test_readahead_and_hints),
 	KTEST_CASE(test_read_syscall_readahead),
 	KTEST_CASE(test_dirty_writeback_cleans_ptes),

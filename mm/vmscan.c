@@ -160,6 +160,14 @@ unsigned long try_to_free_pages(unsigned long nr_pages, gfp_t gfp)
 			shrink_active_list(nr_pages);
 		}
 	}
+	/*
+	 * Not enough: give up the dentry and inode caches (Linux's slab
+	 * shrinkers). Inodes nobody holds go with their clean pages.
+	 */
+	if (freed < nr_pages) {
+		prune_dcache();
+		freed += prune_icache();
+	}
 	return freed;
 }
 

@@ -528,7 +528,13 @@ static inline loff_t i_size_read(const struct inode *inode)
 	return inode->i_size;
 }
 
+/** prune_icache - evict unused clean inodes (memory pressure); page-cache pages freed */
+unsigned long prune_icache(void);
+
 /* ---- fs/dcache.c ---- */
+
+/** prune_dcache - free the dentries nobody holds (memory pressure); how many */
+unsigned long prune_dcache(void);
 
 /** d_alloc - a new child dentry @name of @parent (holds a reference on @parent) */
 struct dentry *d_alloc(struct dentry *parent, const struct qstr *name);
