@@ -104,3 +104,77 @@ int simple_statfs(struct super_block *sb, struct kstatfs *buf)
 	buf->f_namelen = NAME_MAX;
 	return 0;
 }
+
+/*
+ * Directories that live only in the dcache (ramfs, tmpfs): each name is
+ * pinned by one extra dentry reference, dropped with the name (Linux's
+ * d_make_persistent / kill_litter_super).
+ */
+
+/**
+ * simple_add_pinned - give the new @inode the name @dentry in @dir and pin it
+ * @dir:	the directory
+ * @dentry:	the new name
+ * @inode:	the new inode (its reference goes to the dentry)
+ *
+ * Return: 0.
+ */
+int simple_add_pinned(struct inode *dir, struct dentry *dentry, struct inode *inode)
+{
+	d_instantiate(dentry, inode);
+	dget(dentry);
+	if (S_ISDIR(inode->i_mode))
+		inc_nlink(dir);
+	dir->i_mtime = dir->i_ctime = current_time(dir);
+	return 0;
+}
+
+/** simple_unlink_pinned - simple_unlink() and drop the name's pin */
+int simple_unlink_pinned(struct inode *dir, struct dentry *dentry)
+{
+	int err = simple_unlink(dir, dentry);
+
+	if (!err)
+		dput(dentry);
+	return err;
+}
+
+/** simple_rmdir_pinned - simple_rmdir() and drop the name's pin */
+int simple_rmdir_pinned(struct inode *dir, struct dentry *dentry)
+{
+	int err = simple_rmdir(dir, dentry);
+
+	if (!err)
+		dput(dentry);
+	return err;
+}
+
+/** simple_rename_pinned - simple_rename(); a replaced name loses its pin */
+int simple_rename_pinned(struct inode *old_dir, struct dentry *old_dentry,
+			 struct inode *new_dir, struct dentry *new_dentry)
+{
+	bool replacing = new_dentry->d_inode != NULL;
+	int err = simple_rename(old_dir, old_dentry, new_dir, new_dentry);
+
+	if (!err && replacing)
+		dput(new_dentry);
+	return err;
+}
+
+static void unpin_below(struct dentry *d)
+{
+	struct dentry *child;
+
+	list_for_each_entry(child, &d->d_subdirs, d_child) {
+		unpin_below(child);
+		if (child->d_count > 0)
+			child->d_count--;
+	}
+}
+
+/** kill_pinned_sb - umount: drop every pin, so that the dcache can let go of the tree */
+void kill_pinned_sb(struct super_block *sb)
+{
+	if (sb->s_root)
+		unpin_below(sb->s_root);
+}

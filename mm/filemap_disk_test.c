@@ -17,6 +17,9 @@
 #include <asm/pgtable.h>
 #include <asm/uaccess.h>
 
+/* The shared helpers of include/arbor/mm_ktest.h, by short names. */
+#define peek8(a)	mm_test_peek8(a)
+
 #define P		PAGE_SIZE
 #define BASE		0x30000000UL
 #define EXT2_MAGIC	0xEF53
@@ -69,13 +72,6 @@ out:
 	fput(f);
 	kfree(buf);
 	return err;
-}
-
-static int peek8(unsigned long addr)
-{
-	u8 v;
-
-	return get_user(v, (u8 __user *)addr) ? -1 : v;
 }
 
 /*

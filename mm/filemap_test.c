@@ -19,6 +19,12 @@
 #include <asm/pgtable.h>
 #include <asm/uaccess.h>
 
+/* The shared helpers of include/arbor/mm_ktest.h, by short names. */
+#define pte_of(mm, a)	mm_test_pte(mm, a)
+#define page_of(mm, a)	mm_test_page(mm, a)
+#define peek8(a)	mm_test_peek8(a)
+#define poke8(a, v)	mm_test_poke8(a, v)
+
 #define P		PAGE_SIZE
 #define BASE		0x20000000UL
 #define RW		(PROT_READ | PROT_WRITE)
@@ -52,32 +58,6 @@ static void fs_expect_same(struct ktest *t, const struct fs_snap *b)
 	KTEST_EXPECT_EQ(t, n.file_pages, b->file_pages);
 	KTEST_EXPECT_EQ(t, n.shmem, b->shmem);
 	KTEST_EXPECT_EQ(t, n.mapped, b->mapped);
-}
-
-static pte_t pte_of(struct mm_struct *mm, unsigned long addr)
-{
-	pte_t *p = pte_lookup(mm, addr);
-
-	return p ? *p : 0;
-}
-
-static struct page *page_of(struct mm_struct *mm, unsigned long addr)
-{
-	pte_t pte = pte_of(mm, addr);
-
-	return pte_present(pte) && !is_zero_pfn(pte_pfn(pte)) ? pfn_to_page(pte_pfn(pte)) : NULL;
-}
-
-static int peek8(unsigned long addr)
-{
-	u8 v;
-
-	return get_user(v, UA(addr)) ? -1 : v;
-}
-
-static int poke8(unsigned long addr, u8 v)
-{
-	return put_user(v, UA(addr));
 }
 
 /* The signal a user access at @addr would get: 0 when it works. */

@@ -18,6 +18,9 @@
 #include <asm/pgtable.h>
 #include <asm/uaccess.h>
 
+/* The shared helpers of include/arbor/mm_ktest.h, by short names. */
+#define pte_of(mm, a)	mm_test_pte(mm, a)
+
 #define ANON_PRIV	(MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED)
 #define RW		(PROT_READ | PROT_WRITE)
 #define P		PAGE_SIZE
@@ -61,13 +64,6 @@ static int byte_at(unsigned long addr)
 static struct vm_area_struct *vma_at(struct mm_struct *mm, unsigned long addr)
 {
 	return vma_lookup(mm, addr);
-}
-
-static pte_t pte_of(struct mm_struct *mm, unsigned long addr)
-{
-	pte_t *p = pte_lookup(mm, addr);
-
-	return p ? ptep_get(p) : 0;
 }
 
 /* ------------------------------------------------------------------ */

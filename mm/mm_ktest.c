@@ -3,6 +3,8 @@
 #include <arbor/maple_tree.h>
 #include <arbor/mm_ktest.h>
 #include <arbor/rmap.h>
+#include <asm/pgtable.h>
+#include <asm/uaccess.h>
 
 bool mm_test_begin(struct ktest *t, struct mm_test_env *e, bool with_stack)
 {
@@ -34,4 +36,30 @@ void mm_test_end(struct ktest *t, struct mm_test_env *e)
 	/* Slab pages may stay cached; page frames for mappings may not. */
 	drain_local_pages();
 	KTEST_EXPECT_TRUE(t, nr_free_pages() + 64 >= e->free);
+}
+
+u64 mm_test_pte(struct mm_struct *mm, unsigned long addr)
+{
+	pte_t *p = pte_lookup(mm, addr);
+
+	return p ? ptep_get(p) : 0;
+}
+
+struct page *mm_test_page(struct mm_struct *mm, unsigned long addr)
+{
+	pte_t pte = mm_test_pte(mm, addr);
+
+	return pte_present(pte) && !is_zero_pfn(pte_pfn(pte)) ? pfn_to_page(pte_pfn(pte)) : NULL;
+}
+
+int mm_test_peek8(unsigned long addr)
+{
+	u8 v;
+
+	return get_user(v, (u8 __user *)addr) ? -1 : v;
+}
+
+int mm_test_poke8(unsigned long addr, u8 v)
+{
+	return put_user(v, (u8 __user *)addr);
 }

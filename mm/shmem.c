@@ -283,10 +283,7 @@ static int shmem_mknod(struct inode *dir, struct dentry *dentry, umode_t mode)
 
 	if (!inode)
 		return -ENOSPC;
-	d_instantiate(dentry, inode);
-	dget(dentry);	/* pinned: the dcache is the directory */
-	dir->i_mtime = dir->i_ctime = current_time(dir);
-	return 0;
+	return simple_add_pinned(dir, dentry, inode);
 }
 
 static int shmem_create(struct inode *dir, struct dentry *dentry, umode_t mode)
@@ -296,49 +293,16 @@ static int shmem_create(struct inode *dir, struct dentry *dentry, umode_t mode)
 
 static int shmem_mkdir(struct inode *dir, struct dentry *dentry, umode_t mode)
 {
-	int err = shmem_mknod(dir, dentry, mode | S_IFDIR);
-
-	if (!err)
-		inc_nlink(dir);
-	return err;
-}
-
-static int shmem_unlink(struct inode *dir, struct dentry *dentry)
-{
-	int err = simple_unlink(dir, dentry);
-
-	if (!err)
-		dput(dentry);
-	return err;
-}
-
-static int shmem_rmdir(struct inode *dir, struct dentry *dentry)
-{
-	int err = simple_rmdir(dir, dentry);
-
-	if (!err)
-		dput(dentry);
-	return err;
-}
-
-static int shmem_rename(struct inode *old_dir, struct dentry *old_dentry,
-			struct inode *new_dir, struct dentry *new_dentry)
-{
-	bool replacing = new_dentry->d_inode != NULL;
-	int err = simple_rename(old_dir, old_dentry, new_dir, new_dentry);
-
-	if (!err && replacing)
-		dput(new_dentry);
-	return err;
+	return shmem_mknod(dir, dentry, mode | S_IFDIR);
 }
 
 static const struct inode_operations shmem_dir_inode_operations = {
 	.lookup = simple_lookup,
 	.create = shmem_create,
 	.mkdir = shmem_mkdir,
-	.rmdir = shmem_rmdir,
-	.unlink = shmem_unlink,
-	.rename = shmem_rename,
+	.rmdir = simple_rmdir_pinned,
+	.unlink = simple_unlink_pinned,
+	.rename = simple_rename_pinned,
 };
 
 static void shmem_evict_inode(struct inode *inode)
@@ -466,27 +430,10 @@ static int shmem_fill_super(struct super_block *sb, const char *data, int silent
 	return 0;
 }
 
-/* Drop the pins that keep tmpfs names (umount). */
-static void shmem_unpin(struct dentry *d)
-{
-	struct dentry *child, *next;
-
-	list_for_each_entry_safe(child, next, &d->d_subdirs, d_child) {
-		shmem_unpin(child);
-		if (child->d_count > 0)
-			child->d_count--;
-	}
-}
-
-static void shmem_kill_sb(struct super_block *sb)
-{
-	shmem_unpin(sb->s_root);
-}
-
 static struct file_system_type shmem_fs_type = {
 	.name = "tmpfs",
 	.fill_super = shmem_fill_super,
-	.kill_sb = shmem_kill_sb,
+	.kill_sb = kill_pinned_sb,
 };
 
 /**

@@ -78,10 +78,7 @@ static int ramfs_mknod(struct inode *dir, struct dentry *dentry, umode_t mode)
 
 	if (!inode)
 		return -ENOSPC;	/* Linux's ramfs says ENOSPC when no inode can be had */
-	d_instantiate(dentry, inode);
-	dget(dentry);	/* the tree pins it: ramfs has nowhere else to keep the name */
-	dir->i_mtime = dir->i_ctime = current_time(dir);
-	return 0;
+	return simple_add_pinned(dir, dentry, inode);
 }
 
 static int ramfs_create(struct inode *dir, struct dentry *dentry, umode_t mode)
@@ -91,50 +88,16 @@ static int ramfs_create(struct inode *dir, struct dentry *dentry, umode_t mode)
 
 static int ramfs_mkdir(struct inode *dir, struct dentry *dentry, umode_t mode)
 {
-	int err = ramfs_mknod(dir, dentry, mode | S_IFDIR);
-
-	if (!err)
-		inc_nlink(dir);
-	return err;
-}
-
-/* The pinning reference from ramfs_mknod goes with the name. */
-static int ramfs_unlink(struct inode *dir, struct dentry *dentry)
-{
-	int err = simple_unlink(dir, dentry);
-
-	if (!err)
-		dput(dentry);
-	return err;
-}
-
-static int ramfs_rmdir(struct inode *dir, struct dentry *dentry)
-{
-	int err = simple_rmdir(dir, dentry);
-
-	if (!err)
-		dput(dentry);
-	return err;
-}
-
-static int ramfs_rename(struct inode *old_dir, struct dentry *old_dentry,
-			struct inode *new_dir, struct dentry *new_dentry)
-{
-	bool replacing = new_dentry->d_inode != NULL;
-	int err = simple_rename(old_dir, old_dentry, new_dir, new_dentry);
-
-	if (!err && replacing)
-		dput(new_dentry);
-	return err;
+	return ramfs_mknod(dir, dentry, mode | S_IFDIR);
 }
 
 static const struct inode_operations ramfs_dir_inode_operations = {
 	.lookup = simple_lookup,
 	.create = ramfs_create,
 	.mkdir = ramfs_mkdir,
-	.rmdir = ramfs_rmdir,
-	.unlink = ramfs_unlink,
-	.rename = ramfs_rename,
+	.rmdir = simple_rmdir_pinned,
+	.unlink = simple_unlink_pinned,
+	.rename = simple_rename_pinned,
 };
 
 static int ramfs_statfs(struct super_block *sb, struct kstatfs *buf)
@@ -157,27 +120,10 @@ static int ramfs_fill_super(struct super_block *sb, const char *data, int silent
 	return sb->s_root ? 0 : -ENOMEM;
 }
 
-/* Drop the pins of every name (umount of a ramfs mounted by hand). */
-static void ramfs_unpin(struct dentry *d)
-{
-	struct dentry *child, *next;
-
-	list_for_each_entry_safe(child, next, &d->d_subdirs, d_child) {
-		ramfs_unpin(child);
-		if (child->d_count > 0)
-			child->d_count--;
-	}
-}
-
-static void ramfs_kill_sb(struct super_block *sb)
-{
-	ramfs_unpin(sb->s_root);
-}
-
 static struct file_system_type ramfs_fs_type = {
 	.name = "ramfs",
 	.fill_super = ramfs_fill_super,
-	.kill_sb = ramfs_kill_sb,
+	.kill_sb = kill_pinned_sb,
 };
 
 static int init_ramfs_fs(void)

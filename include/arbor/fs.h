@@ -658,6 +658,13 @@ int simple_rename(struct inode *old_dir, struct dentry *old_dentry,
 bool simple_empty(struct dentry *dentry);
 int generic_file_fsync(struct file *file, loff_t start, loff_t end, int datasync);
 int simple_statfs(struct super_block *sb, struct kstatfs *buf);
+/* Directories kept only in the dcache, each name pinned (ramfs, tmpfs). */
+int simple_add_pinned(struct inode *dir, struct dentry *dentry, struct inode *inode);
+int simple_unlink_pinned(struct inode *dir, struct dentry *dentry);
+int simple_rmdir_pinned(struct inode *dir, struct dentry *dentry);
+int simple_rename_pinned(struct inode *old_dir, struct dentry *old_dentry,
+			 struct inode *new_dir, struct dentry *new_dentry);
+void kill_pinned_sb(struct super_block *sb);
 
 /* ---- the page cache: mm/filemap.c, mm/truncate.c, mm/page-writeback.c ---- */
 

@@ -29,4 +29,13 @@ bool mm_test_begin(struct ktest *t, struct mm_test_env *e, bool with_stack);
 /** mm_test_end - validate the tree, free the space, check every counter came back */
 void mm_test_end(struct ktest *t, struct mm_test_env *e);
 
+/** mm_test_pte - the PTE of @addr in @mm (0 when there is no table) */
+u64 mm_test_pte(struct mm_struct *mm, unsigned long addr);
+/** mm_test_page - the page mapped at @addr in @mm, NULL for none or the zero page */
+struct page *mm_test_page(struct mm_struct *mm, unsigned long addr);
+/** mm_test_peek8 - a user read of one byte at @addr in current_mm: the byte or -1 */
+int mm_test_peek8(unsigned long addr);
+/** mm_test_poke8 - a user write of @v at @addr: 0 or -EFAULT */
+int mm_test_poke8(unsigned long addr, u8 v);
+
 #endif
