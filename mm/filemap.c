@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The page cache (Linux's mm/filemap.c and mm/readahead.c): each inode's
- * address_space indexes its cached pages by file offset in a maple tree
- * (Linux: an xarray). read() and write() go through it, and so do file
+ * address_space indexes its cached pages by file offset in an XArray
+ * (lib/xarray.c, as Linux's). read() and write() go through it, and so do file
  * mappings (filemap_fault), so the two always see the same bytes.
  *
  *	filemap_read -> filemap_get_pages -> page_cache_sync_ra -> read_pages
@@ -31,7 +31,7 @@ void address_space_init_once(struct address_space *mapping, struct inode *host,
 			     const struct address_space_operations *a_ops)
 {
 	memset(mapping, 0, sizeof(*mapping));
-	mt_init(&mapping->i_pages);
+	xa_init(&mapping->i_pages);
 	INIT_LIST_HEAD(&mapping->i_mmap);
 	mapping->host = host;
 	mapping->a_ops = a_ops;
@@ -57,7 +57,7 @@ void unlock_page(struct page *page)
  */
 struct page *find_get_page(struct address_space *mapping, unsigned long index)
 {
-	struct page *page = mtree_load(&mapping->i_pages, index);
+	struct page *page = xa_load(&mapping->i_pages, index);
 
 	if (page)
 		get_page(page);
@@ -83,10 +83,10 @@ static bool mapping_shmem(const struct address_space *mapping)
 int add_to_page_cache_lru(struct page *page, struct address_space *mapping,
 			  unsigned long index, gfp_t gfp)
 {
-	int err = mtree_insert(&mapping->i_pages, index, page, gfp);
+	int err = xa_insert(&mapping->i_pages, index, page, gfp);
 
 	if (err)
-		return err;
+		return err == -EBUSY ? -EEXIST : err;
 	get_page(page);
 	page->mapping = mapping;
 	page->index = index;
@@ -113,7 +113,7 @@ void delete_from_page_cache(struct page *page)
 
 	if (!mapping || PageAnon(page))
 		return;
-	mtree_erase(&mapping->i_pages, page->index);
+	xa_erase(&mapping->i_pages, page->index);	/* its marks go with it */
 	mapping->nrpages--;
 	mod_vm_stat(NR_FILE_PAGES, -1);
 	if (PageSwapBacked(page)) {
@@ -227,7 +227,7 @@ static void page_cache_ra_unbounded(struct address_space *mapping, struct file *
 		return;
 	end_index = (unsigned long)((isize - 1) >> PAGE_SHIFT);
 	for (i = 0; i < nr && index + i <= end_index; i++) {
-		struct page *page = mtree_load(&mapping->i_pages, index + i);
+		struct page *page = xa_load(&mapping->i_pages, index + i);
 
 		if (page)
 			continue;
@@ -661,7 +661,7 @@ unsigned int filemap_map_pages(struct vm_fault *vmf, unsigned long start_pgoff,
 	struct vm_area_struct *vma = vmf->vma;
 	struct address_space *mapping = vma->vm_file->f_mapping;
 	loff_t isize = i_size_read(mapping->host);
-	unsigned long last, index = start_pgoff;
+	unsigned long last, index;
 	unsigned int ret = 0;
 	struct page *page;
 
@@ -670,7 +670,7 @@ unsigned int filemap_map_pages(struct vm_fault *vmf, unsigned long start_pgoff,
 	last = (unsigned long)((isize - 1) >> PAGE_SHIFT);
 	if (end_pgoff > last)
 		end_pgoff = last;
-	mt_for_each(&mapping->i_pages, page, index, end_pgoff) {
+	xa_for_each_range(&mapping->i_pages, index, page, start_pgoff, end_pgoff) {
 		unsigned long addr = vmf->address +
 			((page->index - vmf->pgoff) << PAGE_SHIFT);
 		pte_t *ptep = vmf->pte + (long)(page->index - vmf->pgoff);

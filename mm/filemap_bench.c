@@ -244,32 +244,3 @@ static u64 bench_mapped_read(void)
 	return b.err ? 0 : mib_per_s(ns);
 }
 KBENCH(mapped_read, "mapped_read_mib_per_s", "MiB/s", bench_mapped_read);
-
-/* ---- the page-cache index alone: maple-tree insert of the next index ---- */
-
-struct mt_walk {
-	struct maple_tree mt;
-	unsigned long index;
-	int err;
-};
-
-static void mt_insert_next(void *arg)
-{
-	struct mt_walk *w = arg;
-
-	w->err |= mtree_insert(&w->mt, w->index, (void *)0x1000, GFP_KERNEL);
-	w->index++;
-}
-
-static u64 bench_pagecache_index_insert(void)
-{
-	struct mt_walk w = { .index = 0 };
-	u64 r;
-
-	mt_init(&w.mt);
-	r = bench_insns_per_iter(mt_insert_next, &w, 1000);
-	mtree_destroy(&w.mt);
-	return w.err ? 0 : r;
-}
-KBENCH(pagecache_index_insert, "pagecache_index_insert_insns", "insns",
-       bench_pagecache_index_insert);

@@ -35,6 +35,7 @@ bool filemap_dirty_folio(struct address_space *mapping, struct page *page)
 		return false;
 	SetPageDirty(page);
 	mod_vm_stat(NR_FILE_DIRTY, 1);
+	xa_set_mark(&mapping->i_pages, page->index, PAGECACHE_TAG_DIRTY);
 	if (mapping->host)
 		__mark_inode_dirty(mapping->host, I_DIRTY_PAGES);
 	return true;
@@ -69,6 +70,8 @@ bool clear_page_dirty_for_io(struct page *page)
 		return false;
 	ClearPageDirty(page);
 	mod_vm_stat(NR_FILE_DIRTY, -1);
+	if (page->mapping)
+		xa_clear_mark(&page->mapping->i_pages, page->index, PAGECACHE_TAG_DIRTY);
 	return true;
 }
 
@@ -79,6 +82,8 @@ void end_page_writeback(struct page *page)
 		return;
 	ClearPageWriteback(page);
 	mod_vm_stat(NR_WRITEBACK, -1);
+	if (page->mapping)
+		xa_clear_mark(&page->mapping->i_pages, page->index, PAGECACHE_TAG_WRITEBACK);
 }
 
 /** mapping_set_error - remember @error for the next fsync of @mapping */
@@ -121,6 +126,7 @@ static int writepage(struct address_space *mapping, struct page *page,
 	}
 	SetPageWriteback(page);
 	mod_vm_stat(NR_WRITEBACK, 1);
+	xa_set_mark(&mapping->i_pages, page->index, PAGECACHE_TAG_WRITEBACK);
 	err = mapping->a_ops->writepage(page, wbc);
 	end_page_writeback(page);
 	unlock_page(page);
@@ -153,10 +159,9 @@ int filemap_fdatawrite_wbc(struct address_space *mapping, struct writeback_contr
 
 	if (!mapping->a_ops || !mapping->a_ops->writepage || !mapping->nrpages)
 		return 0;
-	mt_for_each(&mapping->i_pages, page, index, end) {
-		/* Shared mappings dirty pages through page_mkwrite: PG_dirty is complete. */
-		if (!PageDirty(page))
-			continue;
+	/* Only the pages marked dirty (shared mappings dirty through page_mkwrite). */
+	for (page = xa_find(&mapping->i_pages, &index, end, PAGECACHE_TAG_DIRTY); page;
+	     page = xa_find_after(&mapping->i_pages, &index, end, PAGECACHE_TAG_DIRTY)) {
 		get_page(page);
 		ret = writepage(mapping, page, wbc);
 		put_page(page);
@@ -165,19 +170,9 @@ int filemap_fdatawrite_wbc(struct address_space *mapping, struct writeback_contr
 		if (wbc->nr_to_write <= 0 && wbc->sync_mode == WB_SYNC_NONE)
 			break;
 	}
-	if (!err && mapping->host) {
-		/* No dirty page left: the inode's I_DIRTY_PAGES goes. */
-		bool dirty = false;
-
-		index = 0;
-		mt_for_each(&mapping->i_pages, page, index, ~0UL)
-			if (PageDirty(page)) {
-				dirty = true;
-				break;
-			}
-		if (!dirty)
-			mapping->host->i_state &= ~I_DIRTY_PAGES;
-	}
+	/* No dirty page left: the inode's I_DIRTY_PAGES goes. */
+	if (!err && mapping->host && !xa_marked(&mapping->i_pages, PAGECACHE_TAG_DIRTY))
+		mapping->host->i_state &= ~I_DIRTY_PAGES;
 	return err;
 }
 

@@ -79,18 +79,15 @@ void truncate_inode_pages_range(struct address_space *mapping, loff_t lstart, lo
 	if (start > end)
 		return;
 	index = start;
-	while ((page = mt_find(&mapping->i_pages, &index, end))) {
+	while ((page = xa_find(&mapping->i_pages, &index, end, XA_PRESENT))) {
 		get_page(page);
 		if (page_mapcount(page))
 			(void)try_to_unmap(page);
-		if (PageDirty(page)) {
-			ClearPageDirty(page);
-			mod_vm_stat(NR_FILE_DIRTY, -1);
-		}
-		delete_from_page_cache(page);
+		delete_from_page_cache(page);	/* a dirty page's data is dropped */
 		put_page(page);
-		if (!index)
-			break;	/* wrapped past ~0UL */
+		if (index == ~0UL)
+			break;
+		index++;
 	}
 }
 
@@ -133,14 +130,15 @@ unsigned long invalidate_mapping_pages(struct address_space *mapping, unsigned l
 	unsigned long index = start, n = 0;
 	struct page *page;
 
-	while ((page = mt_find(&mapping->i_pages, &index, end))) {
+	while ((page = xa_find(&mapping->i_pages, &index, end, XA_PRESENT))) {
 		if (!PageDirty(page) && !PageLocked(page) && !PageWriteback(page) &&
 		    !page_mapcount(page) && page_count(page) == 1) {
 			delete_from_page_cache(page);
 			n++;
 		}
-		if (!index)
+		if (index == ~0UL)
 			break;
+		index++;
 	}
 	return n;
 }

@@ -18,6 +18,7 @@
 #include <arbor/gfp.h>
 #include <arbor/list.h>
 #include <arbor/maple_tree.h>
+#include <arbor/xarray.h>
 #include <arbor/mm_types.h>
 #include <arbor/types.h>
 #include <asm/memory.h>
@@ -127,6 +128,10 @@ struct address_space_operations {
 			   loff_t pos, unsigned int len, struct page *page);
 };
 
+/* i_pages marks (Linux's names). */
+#define PAGECACHE_TAG_DIRTY	XA_MARK_0
+#define PAGECACHE_TAG_WRITEBACK	XA_MARK_1
+
 /* mapping->flags: an error seen by writeback, reported once by fsync. */
 #define AS_EIO		0
 #define AS_ENOSPC	1
@@ -135,7 +140,9 @@ struct address_space_operations {
 /**
  * struct address_space - the page cache of one inode
  * @host:	the owner
- * @i_pages:	index -> struct page, a maple tree (Linux: an xarray)
+ * @i_pages:	index -> struct page, an XArray (lib/xarray.c), with the
+ *		marks PAGECACHE_TAG_DIRTY and PAGECACHE_TAG_WRITEBACK so that
+ *		writeback visits only the dirty pages
  * @nrpages:	pages in @i_pages
  * @a_ops:	the filesystem's page operations
  * @i_mmap:	VMAs mapping this file (struct vm_area_struct.shared), the
@@ -146,7 +153,7 @@ struct address_space_operations {
  */
 struct address_space {
 	struct inode *host;
-	struct maple_tree i_pages;
+	struct xarray i_pages;
 	unsigned long nrpages;
 	const struct address_space_operations *a_ops;
 	struct list_head i_mmap;
