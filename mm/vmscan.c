@@ -19,7 +19,9 @@
 
 static LIST_HEAD(inactive_list);
 static LIST_HEAD(active_list);
-static unsigned long nr_inactive, nr_active;
+/* The lists' lengths are vm_stat items, for meminfo (Linux: NR_{IN,}ACTIVE_FILE). */
+#define nr_inactive	vm_stat[NR_INACTIVE_FILE]
+#define nr_active	vm_stat[NR_ACTIVE_FILE]
 
 static bool mapping_unevictable(const struct address_space *mapping)
 {
@@ -50,13 +52,6 @@ void lru_cache_del(struct page *page)
 	}
 	ClearPageLRU(page);
 	ClearPageReferenced(page);
-}
-
-/** lru_counts - the lists' lengths (meminfo's Active(file)/Inactive(file)) */
-void lru_counts(unsigned long *inactive, unsigned long *active)
-{
-	*inactive = nr_inactive;
-	*active = nr_active;
 }
 
 /**
@@ -147,8 +142,8 @@ unsigned long try_to_free_pages(unsigned long nr_pages, gfp_t gfp)
 
 	/* Keep the inactive list at least as long as the active one. */
 	if (nr_active > nr_inactive)
-		shrink_active_list(nr_active - nr_inactive + nr_pages);
-	scan = 2 * (nr_inactive + nr_active);
+		shrink_active_list((unsigned long)(nr_active - nr_inactive) + nr_pages);
+	scan = 2 * (unsigned long)(nr_inactive + nr_active);
 	while (freed < nr_pages && scan-- && !list_empty(&inactive_list)) {
 		struct page *page = list_first_entry(&inactive_list, struct page, lru);
 
@@ -156,7 +151,7 @@ unsigned long try_to_free_pages(unsigned long nr_pages, gfp_t gfp)
 		if (shrink_page(page)) {
 			freed++;
 			count_vm_event(PGSTEAL_DIRECT);
-		} else if (nr_inactive < nr_pages) {
+		} else if ((unsigned long)nr_inactive < nr_pages) {
 			shrink_active_list(nr_pages);
 		}
 	}

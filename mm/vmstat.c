@@ -8,7 +8,6 @@
  * (NR_VMALLOC) and the page-table code (NR_PAGETABLE).
  */
 #include <arbor/errno.h>
-#include <arbor/fs.h>
 #include <arbor/mm.h>
 #include <arbor/printk.h>
 #include <arbor/shell.h>
@@ -31,12 +30,9 @@ unsigned long si_mem_available(void)
 	unsigned long wmark_low = low_wmark_pages(zone);
 	long available, pagecache, reclaimable;
 
-	unsigned long inactive, active;
-
 	available = global_vm_stat(NR_FREE_PAGES) - (long)high_wmark_pages(zone);
 	/* Only the file LRU can be reclaimed: shmem and ramfs pages cannot. */
-	lru_counts(&inactive, &active);
-	pagecache = (long)(inactive + active);
+	pagecache = global_vm_stat(NR_INACTIVE_FILE) + global_vm_stat(NR_ACTIVE_FILE);
 	pagecache -= min((unsigned long)pagecache / 2, wmark_low);
 	available += pagecache;
 	reclaimable = global_vm_stat(NR_SLAB_RECLAIMABLE_B) >> PAGE_SHIFT;
@@ -90,7 +86,8 @@ static int cmd_meminfo(int argc, char **argv)
 	 * Inactive(anon), where Linux puts new anonymous and shmem pages;
 	 * ramfs pages are Unevictable, as in Linux.
 	 */
-	lru_counts(&inactive_file, &active_file);
+	inactive_file = (unsigned long)global_vm_stat(NR_INACTIVE_FILE);
+	active_file = (unsigned long)global_vm_stat(NR_ACTIVE_FILE);
 	inactive_anon = (unsigned long)(global_vm_stat(NR_ANON_PAGES) + global_vm_stat(NR_SHMEM));
 	unevictable = (unsigned long)(global_vm_stat(NR_FILE_PAGES) - global_vm_stat(NR_SHMEM)) -
 		      inactive_file - active_file;
@@ -178,6 +175,13 @@ static int cmd_vmstat(int argc, char **argv)
 	printk("nr_free_pages %ld\n", global_vm_stat(NR_FREE_PAGES));
 	printk("nr_anon_pages %ld\n", global_vm_stat(NR_ANON_PAGES));
 	printk("nr_page_table_pages %ld\n", global_vm_stat(NR_PAGETABLE));
+	printk("nr_inactive_file %ld\n", global_vm_stat(NR_INACTIVE_FILE));
+	printk("nr_active_file %ld\n", global_vm_stat(NR_ACTIVE_FILE));
+	printk("nr_file_pages %ld\n", global_vm_stat(NR_FILE_PAGES));
+	printk("nr_mapped %ld\n", global_vm_stat(NR_FILE_MAPPED));
+	printk("nr_dirty %ld\n", global_vm_stat(NR_FILE_DIRTY));
+	printk("nr_writeback %ld\n", global_vm_stat(NR_WRITEBACK));
+	printk("nr_shmem %ld\n", global_vm_stat(NR_SHMEM));
 	for (int i = 0; i < NR_VM_EVENT_ITEMS; i++)
 		printk("%s %lu\n", vm_event_names[i], vm_events[i]);
 	return 0;

@@ -766,8 +766,7 @@ void lru_cache_del(struct page *page);
 void mark_page_accessed(struct page *page);
 /** try_to_free_pages - reclaim clean page-cache pages; the number freed */
 unsigned long try_to_free_pages(unsigned long nr_pages, gfp_t gfp);
-/** nr_lru_pages - pages on the inactive and active lists */
-void lru_counts(unsigned long *inactive, unsigned long *active);
+
 
 /* ---- shmem / tmpfs (mm/shmem.c) ---- */
 

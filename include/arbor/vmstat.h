@@ -20,6 +20,8 @@ enum vm_stat_item {
 	NR_SHMEM,
 	NR_FILE_DIRTY,
 	NR_WRITEBACK,
+	NR_INACTIVE_FILE,		/* the file LRU lists (mm/vmscan.c) */
+	NR_ACTIVE_FILE,
 	NR_VM_STAT_ITEMS
 };
 
