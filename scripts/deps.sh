@@ -1,7 +1,7 @@
 #!/bin/sh
 # Make sure the host tools a target needs are present. As root, install the
 # missing Debian packages with apt-get; otherwise print the one line to run.
-# Usage: scripts/deps.sh kconfig|build|run|check|all
+# Usage: scripts/deps.sh kconfig|build|run|uboot|rpi4|check|all
 set -e
 want=${1:-all}
 PY=/usr/bin/python3
@@ -44,6 +44,31 @@ check|all)
 	need_cmd clang clang
 	need_libfuzzer libclang-rt-14-dev
 	need_file /usr/include/bsd/sys/tree.h libbsd-dev
+	;;
+esac
+case $want in
+uboot|check|all)
+	# make uboot-run / fit and tests/e2e/test_uboot.py (boot/uboot.mk)
+	need_file /usr/lib/u-boot/qemu_arm64/u-boot.bin u-boot-qemu
+	need_cmd mkimage u-boot-tools
+	need_cmd mcopy mtools
+	need_cmd fdtput device-tree-compiler
+	{ command -v mkfs.vfat || [ -x /usr/sbin/mkfs.vfat ] || [ -x /sbin/mkfs.vfat ]; } >/dev/null 2>&1 ||
+		missing="$missing dosfstools"
+	{ command -v sfdisk || [ -x /usr/sbin/sfdisk ] || [ -x /sbin/sfdisk ]; } >/dev/null 2>&1 ||
+		missing="$missing fdisk"
+	;;
+esac
+case $want in
+rpi4)
+	# make rpi4-sdcard (boot/rpi4.mk); make check has these through uboot|check
+	need_cmd dpkg-deb dpkg
+	need_cmd mkimage u-boot-tools
+	need_cmd mcopy mtools
+	{ command -v mkfs.vfat || [ -x /usr/sbin/mkfs.vfat ] || [ -x /sbin/mkfs.vfat ]; } >/dev/null 2>&1 ||
+		missing="$missing dosfstools"
+	{ command -v sfdisk || [ -x /usr/sbin/sfdisk ] || [ -x /sbin/sfdisk ]; } >/dev/null 2>&1 ||
+		missing="$missing fdisk"
 	;;
 esac
 case $want in

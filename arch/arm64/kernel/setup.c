@@ -25,6 +25,9 @@ struct boot_info boot_info;
 struct early_dt_info early_dt_info;
 struct fdt boot_fdt;
 char boot_command_line[COMMAND_LINE_SIZE];
+static const char *cmdline_source = "CONFIG_CMDLINE";
+/* An initrd range from the DTB that check_uboot_initrd() refused. */
+static u64 ignored_initrd_start, ignored_initrd_end;
 
 /* No console exists without a device tree: say why through semihosting. */
 static void __noreturn early_fail(const char *why)
@@ -55,7 +58,9 @@ static void setup_command_line(const struct fdt *fdt)
 {
 	const char *args = fdt_chosen_bootargs(fdt);
 
-	if (!args || !*args)
+	if (args && *args)
+		cmdline_source = "/chosen/bootargs";
+	else
 		args = CONFIG_CMDLINE;
 	if (strlcpy(boot_command_line, args, sizeof(boot_command_line)) >=
 	    sizeof(boot_command_line))
@@ -90,10 +95,17 @@ bool cmdline_get(const char *key, char *buf, size_t size)
 	return false;
 }
 
+/* The image (BSS and boot stack included) and the DTB stay put. */
+static void reserve_image_and_dtb(void)
+{
+	memblock_reserve(boot_info.kimage_pa, (u64)(_end - _text));
+	memblock_reserve(ALIGN_DOWN(boot_info.dtb_pa, PAGE_SIZE),
+			 ALIGN(boot_info.dtb_pa + boot_info.dtb_size, PAGE_SIZE) -
+			 ALIGN_DOWN(boot_info.dtb_pa, PAGE_SIZE));
+}
+
 static void arm64_memblock_init(const struct fdt *fdt)
 {
-	u64 kstart = boot_info.kimage_pa;
-	u64 ksize = (u64)(_end - _text);
 	int ret;
 
 	ret = early_init_dt_scan(fdt, &early_dt_info);
@@ -102,11 +114,7 @@ static void arm64_memblock_init(const struct fdt *fdt)
 	if (!memblock_phys_mem_size())
 		panic("device tree describes no memory");
 
-	/* The image (BSS and boot stack included) and the DTB stay put. */
-	memblock_reserve(kstart, ksize);
-	memblock_reserve(ALIGN_DOWN(boot_info.dtb_pa, PAGE_SIZE),
-			 ALIGN(boot_info.dtb_pa + boot_info.dtb_size, PAGE_SIZE) -
-			 ALIGN_DOWN(boot_info.dtb_pa, PAGE_SIZE));
+	reserve_image_and_dtb();
 	if (!fdt_chosen_initrd(fdt, &boot_info.initrd_start, &boot_info.initrd_end) &&
 	    boot_info.initrd_end > boot_info.initrd_start)
 		memblock_reserve(ALIGN_DOWN(boot_info.initrd_start, PAGE_SIZE),
@@ -117,6 +125,39 @@ static void arm64_memblock_init(const struct fdt *fdt)
 
 	/* PAGE_OFFSET maps a 1 GiB-aligned PA so 1 GiB blocks line up. */
 	memstart_addr = ALIGN_DOWN(memblock_start_of_DRAM(), PUD_SIZE);
+}
+
+/*
+ * U-Boot's QEMU fw_cfg boot (bootcmd_qfw) hands booti a "ramdisk" even when
+ * QEMU has no -initrd: the size of the kernel, at ramdisk_addr_r, holding no
+ * archive. Under U-Boot, an initrd that does not start with a cpio magic is
+ * dropped here (with a warning) instead of failing to unpack later. Other
+ * loaders' initrds are left for populate_rootfs() to judge. Needs the
+ * linear map, so it runs after paging_init().
+ */
+static void check_uboot_initrd(const struct fdt *fdt)
+{
+	u64 start = boot_info.initrd_start, end = boot_info.initrd_end;
+	const char *magic;
+
+	if (!end || !fdt_getprop(fdt, fdt_chosen(fdt), "u-boot,version", NULL))
+		return;
+	/* Only RAM is in the linear map; populate_rootfs() reports the rest. */
+	if (!memblock_is_region_memory(start, end - start))
+		return;
+	magic = phys_to_virt(start);
+	if (end - start >= 6 && !memcmp(magic, "07070", 5) && (magic[5] == '1' || magic[5] == '2'))
+		return;
+	pr_warn("initrd: ignoring %#llx-%#llx from U-Boot: not a cpio archive "
+		"(U-Boot's qfw boot passes one when QEMU has no -initrd)\n",
+		(unsigned long long)start, (unsigned long long)end);
+	memblock_phys_free(ALIGN_DOWN(start, PAGE_SIZE),
+			   ALIGN(end, PAGE_SIZE) - ALIGN_DOWN(start, PAGE_SIZE));
+	/* The freed pages may have shared a page with the image or the DTB. */
+	reserve_image_and_dtb();
+	ignored_initrd_start = start;
+	ignored_initrd_end = end;
+	boot_info.initrd_start = boot_info.initrd_end = 0;
 }
 
 void setup_arch(phys_addr_t dtb_pa, unsigned int entry_el, phys_addr_t kimage_pa)
@@ -143,6 +184,7 @@ void setup_arch(phys_addr_t dtb_pa, unsigned int entry_el, phys_addr_t kimage_pa
 
 	arm64_memblock_init(&boot_fdt);
 	paging_init();
+	check_uboot_initrd(&boot_fdt);
 }
 
 #include <arbor/errno.h>
@@ -151,11 +193,30 @@ void setup_arch(phys_addr_t dtb_pa, unsigned int entry_el, phys_addr_t kimage_pa
 
 static const char *const el_names[] = { "EL0", "EL1", "EL2", "EL3" };
 
+/*
+ * Who loaded us. U-Boot writes /chosen/u-boot,version (its version string,
+ * e.g. "2023.01+dfsg-2+deb12u1") into the DTB it hands to booti or bootm;
+ * QEMU's -kernel and the Pi firmware do not.
+ */
+static void print_loader(const struct fdt *fdt)
+{
+	const char *ver = fdt_getprop_str(fdt, fdt_chosen(fdt), "u-boot,version");
+
+	if (!ver) {
+		printk("loader:         direct (no /chosen/u-boot,version)\n");
+		return;
+	}
+	if (!strncmp(ver, "U-Boot ", 7))
+		ver += 7;
+	printk("loader:         U-Boot %s\n", ver);
+}
+
 static int cmd_bootinfo(int argc, char **argv)
 {
 	u64 freq = read_sysreg(cntfrq_el0);
 	char cpu[64];
 	phys_addr_t start, end;
+	const char *model;
 	u64 i;
 
 	if (argc > 1)
@@ -164,8 +225,11 @@ static int cmd_bootinfo(int argc, char **argv)
 	printk("CPU:            %s\n", cpu);
 	printk("entry EL:       %s%s\n", el_names[boot_info.entry_el & 3],
 	       boot_info.entry_el > 1 ? " (dropped to EL1)" : "");
+	print_loader(&boot_fdt);
 	printk("DTB:            %#llx, %u bytes\n", (unsigned long long)boot_info.dtb_pa,
 	       boot_info.dtb_size);
+	model = fdt_getprop_str(&boot_fdt, fdt_root(&boot_fdt), "model");
+	printk("DTB model:      %s\n", model ? model : "(none)");
 	printk("kernel image:   %#llx-%#llx (%lu KiB) at %#lx\n",
 	       (unsigned long long)boot_info.kimage_pa,
 	       (unsigned long long)(boot_info.kimage_pa + (_end - _text)),
@@ -204,9 +268,14 @@ static int cmd_bootinfo(int argc, char **argv)
 	printk("PSCI:           %s\n", psci_conduit == PSCI_CONDUIT_HVC ? "hvc" :
 	       psci_conduit == PSCI_CONDUIT_SMC ? "smc" : "none");
 	printk("command line:   %s\n", boot_command_line);
+	printk("cmdline from:   %s\n", cmdline_source);
 	if (boot_info.initrd_end)
 		printk("initrd:         %#llx-%#llx\n", (unsigned long long)boot_info.initrd_start,
 		       (unsigned long long)boot_info.initrd_end);
+	else if (ignored_initrd_end)
+		printk("initrd:         none (ignored %#llx-%#llx from U-Boot: not a cpio archive)\n",
+		       (unsigned long long)ignored_initrd_start,
+		       (unsigned long long)ignored_initrd_end);
 	else
 		printk("initrd:         none\n");
 	printk("page tables:    %lu of %u early table pages used\n", early_pgtables_used(),
