@@ -35,3 +35,38 @@ int gic_configure_irq(void __iomem *base, unsigned int intid, unsigned int type,
 		chip->irq_unmask(intid);
 	return 0;
 }
+
+/**
+ * gic_irq_xlate - translate a GIC Device Tree specifier <type number flags>
+ * @cells: the specifier
+ * @n: how many cells it has (3, or 4 with a GICv3 PPI partition phandle,
+ *	which does not change the INTID)
+ * @hwirq: where to store the INTID: type 0 (SPI) gives 32 + number, type 1
+ *	(PPI) 16 + number
+ * @type: where to store the trigger: flags bits 3:0 (GICv2 bindings put a
+ *	CPU mask in bits 15:8, dropped here)
+ *
+ * Return: 0, or -EINVAL for a specifier this kernel cannot express (the
+ * GICv3.1 extended ranges, types 2 and 3, among them).
+ */
+int gic_irq_xlate(const u32 *cells, int n, unsigned int *hwirq, unsigned int *type)
+{
+	if (n < 3)
+		return -EINVAL;
+	switch (cells[0]) {
+	case GIC_SPI:
+		if (cells[1] >= GIC_MAX_IRQS - GIC_SPI_BASE)
+			return -EINVAL;
+		*hwirq = GIC_SPI_BASE + cells[1];
+		break;
+	case GIC_PPI:
+		if (cells[1] >= GIC_NR_PPIS)
+			return -EINVAL;
+		*hwirq = GIC_PPI_BASE + cells[1];
+		break;
+	default:
+		return -EINVAL;
+	}
+	*type = cells[2] & IRQ_TYPE_SENSE_MASK;
+	return 0;
+}

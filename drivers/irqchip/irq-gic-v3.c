@@ -199,7 +199,9 @@ static int gic_set_type(unsigned int intid, unsigned int type)
 
 static void gic_route_to_this_cpu(unsigned int intid)
 {
-	writeq(gic_this_cpu_route, gicd + GICD_IROUTER + intid * 8);
+	/* SGIs and PPIs belong to their CPU: only SPIs have a target. */
+	if (intid >= GIC_SPI_BASE)
+		writeq(gic_this_cpu_route, gicd + GICD_IROUTER + intid * 8);
 }
 
 static u8 gic_set_priority_mask(u8 pmr)
@@ -262,6 +264,7 @@ static void gic_v3_handle_irq(struct pt_regs *regs)
 
 static struct irq_chip gic_v3_chip = {
 	.name = "GICv3",
+	.first_hwirq = GIC_PPI_BASE,	/* SGIs are for IPIs */
 	.irq_mask = gic_mask_irq,
 	.irq_unmask = gic_unmask_irq,
 	.irq_set_type = gic_set_type,

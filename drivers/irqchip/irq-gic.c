@@ -126,7 +126,9 @@ static int gic_set_type(unsigned int intid, unsigned int type)
 
 static void gic_route_to_this_cpu(unsigned int intid)
 {
-	gicd_write_byte(GICD_ITARGETSR, intid, gic_cpu_mask);
+	/* SGIs and PPIs belong to their CPU: only SPIs have a target. */
+	if (intid >= GIC_SPI_BASE)
+		gicd_write_byte(GICD_ITARGETSR, intid, gic_cpu_mask);
 }
 
 static u8 gic_set_priority_mask(u8 pmr)
@@ -178,6 +180,7 @@ static void gic_handle_irq(struct pt_regs *regs)
 
 static struct irq_chip gic_chip = {
 	.name = "GICv2",
+	.first_hwirq = GIC_PPI_BASE,	/* SGIs are for IPIs */
 	.irq_mask = gic_mask_irq,
 	.irq_unmask = gic_unmask_irq,
 	.irq_set_type = gic_set_type,

@@ -1,10 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The generic interrupt layer: one descriptor per GIC INTID, the Device Tree
- * specifier translation, request_irq()/free_irq(), per-interrupt counts and
- * the "interrupts" command. The interrupt controller driver registers a
- * struct irq_chip and calls generic_handle_irq() for every acknowledged
- * INTID; everything controller-specific stays in that driver.
+ * The generic interrupt layer: one descriptor per interrupt number, the
+ * Device Tree specifier translation, request_irq()/free_irq(), per-interrupt
+ * counts and the "interrupts" command. Each interrupt controller driver
+ * registers a struct irq_chip and calls generic_handle_irq() for every
+ * interrupt it takes; everything controller-specific stays in that driver.
+ *
+ * Controllers are Linux's irq domains cut down to a fixed block of numbers
+ * each: the root controller (the one the CPU's IRQ line comes from: a GIC,
+ * or the BCM2836 ARM local controller on a Raspberry Pi 3) keeps its
+ * hardware numbers, and a chained controller (the BCM2835 "armctrl",
+ * cascaded on the local controller's GPU interrupt) gets the next 32-aligned
+ * block, so the numbers of different controllers never collide.
  *
  * There is one CPU, so "locking" is masking interrupts on it.
  */
@@ -23,12 +30,12 @@
 #include <asm/sysreg.h>
 
 /**
- * struct irq_desc - the state of one INTID
+ * struct irq_desc - the state of one interrupt number
  * @handler: NULL while nobody has requested it
  * @dev: the cookie passed back to @handler and checked by free_irq()
  * @name: the requester's name, for "interrupts"
  * @type: IRQ_TYPE_* to program when it is requested (from the DT)
- * @count: how many times it was acknowledged
+ * @count: how many times it was taken
  * @warned: "no handler" was already reported
  */
 struct irq_desc {
@@ -40,92 +47,224 @@ struct irq_desc {
 	bool warned;
 };
 
-static struct irq_desc irq_desc[GIC_MAX_IRQS];
-static const struct irq_chip *irq_chip;
-static const struct fdt *irq_chip_fdt;
-static int irq_chip_node = -1;
+/**
+ * struct irq_domain - one registered controller and its block of numbers
+ * @chip: its operations
+ * @fdt: the tree it was found in
+ * @node: its node, the interrupt parent irq_of_get() matches
+ * @base: the interrupt number of its hardware number 0
+ * @xlate: its Device Tree specifier translation
+ */
+struct irq_domain {
+	const struct irq_chip *chip;
+	const struct fdt *fdt;
+	int node;
+	unsigned int base;
+	irq_xlate_t xlate;
+};
+
+/* The root controller and at most a few chained ones. */
+#define IRQ_MAX_DOMAINS		4
+
+static struct irq_desc irq_desc[NR_IRQS];
+static struct irq_domain irq_domains[IRQ_MAX_DOMAINS];
+static unsigned int nr_irq_domains;	/* [0] is the root once this is > 0 */
 static u64 irq_spurious;
 
-/* The GICs this kernel drives; the first enabled match in this order wins. */
-static const struct {
+/* The controllers this kernel drives, with their specifier translation. */
+struct irqchip_match {
 	const char *compatible;
 	int (*init)(const struct fdt *fdt, int node);
-} irqchip_of_match[] = {
-	{ "arm,gic-v3", gic_v3_of_init },
-	{ "arm,gic-400", gic_of_init },
-	{ "arm,cortex-a15-gic", gic_of_init },
-	{ "arm,cortex-a7-gic", gic_of_init },
+	irq_xlate_t xlate;
 };
+
+/* Root controllers: the first enabled match in this order wins. */
+static const struct irqchip_match irqchip_of_match[] = {
+	{ "arm,gic-v3", gic_v3_of_init, gic_irq_xlate },
+	{ "arm,gic-400", gic_of_init, gic_irq_xlate },
+	{ "arm,cortex-a15-gic", gic_of_init, gic_irq_xlate },
+	{ "arm,cortex-a7-gic", gic_of_init, gic_irq_xlate },
+	{ "brcm,bcm2836-l1-intc", bcm2836_l1_intc_of_init, bcm2836_l1_irq_xlate },
+};
+
+/* Chained controllers, started once their parent is registered. */
+static const struct irqchip_match irqchip_chained_of_match[] = {
+	{ "brcm,bcm2836-armctrl-ic", bcm2835_armctrl_of_init, bcm2835_armctrl_irq_xlate },
+};
+
+/* The translation this layer knows for @node's compatible, or NULL. */
+static irq_xlate_t irq_xlate_of(const struct fdt *fdt, int node)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(irqchip_of_match); i++)
+		if (!fdt_node_check_compatible(fdt, node, irqchip_of_match[i].compatible))
+			return irqchip_of_match[i].xlate;
+	for (size_t i = 0; i < ARRAY_SIZE(irqchip_chained_of_match); i++)
+		if (!fdt_node_check_compatible(fdt, node,
+					       irqchip_chained_of_match[i].compatible))
+			return irqchip_chained_of_match[i].xlate;
+	return NULL;
+}
+
+static int irq_add_domain(const struct irq_chip *chip, const struct fdt *fdt, int node,
+			  unsigned int base)
+{
+	struct irq_domain *d;
+
+	if (!chip || !chip->nr_irqs || chip->nr_irqs > NR_IRQS - base ||
+	    !chip->irq_mask || !chip->irq_unmask || !chip->irq_is_enabled)
+		return -EINVAL;
+	if (nr_irq_domains == IRQ_MAX_DOMAINS)
+		return -ENOSPC;
+	d = &irq_domains[nr_irq_domains];
+	d->chip = chip;
+	d->fdt = fdt;
+	d->node = node;
+	d->base = base;
+	d->xlate = irq_xlate_of(fdt, node);
+	if (!d->xlate)
+		return -EINVAL;
+	nr_irq_domains++;
+	return 0;
+}
 
 /**
  * irq_set_chip - register the root interrupt controller
  * @chip: its operations; must stay valid forever
  * @fdt: the tree it was found in
- * @node: its node, the interrupt parent irq_of_get() accepts
+ * @node: its node, the interrupt parent irq_of_get() accepts; its
+ *	compatible chooses the specifier translation
  *
- * Return: 0, -EINVAL for a bad @chip, -EBUSY when one is registered.
+ * The root controller's interrupt numbers are its hardware numbers.
+ *
+ * Return: 0, -EINVAL for a bad @chip or a node of no known binding,
+ * -EBUSY when one is registered.
  */
 int irq_set_chip(const struct irq_chip *chip, const struct fdt *fdt, int node)
 {
-	if (!chip || !chip->nr_irqs || chip->nr_irqs > GIC_MAX_IRQS)
-		return -EINVAL;
-	if (irq_chip)
+	if (nr_irq_domains)
 		return -EBUSY;
-	irq_chip = chip;
-	irq_chip_fdt = fdt;
-	irq_chip_node = node;
+	return irq_add_domain(chip, fdt, node, 0);
+}
+
+/**
+ * irq_add_chained_chip - register a controller cascaded on another one
+ * @chip: its operations; must stay valid forever
+ * @fdt: the tree it was found in
+ * @node: its node (the interrupt parent of its devices)
+ * @base: where to store the interrupt number of its hardware number 0
+ *
+ * The chip gets the first 32-aligned block of interrupt numbers after the
+ * controllers registered so far. The driver then requests its own parent
+ * interrupt with a handler that calls generic_handle_irq(@base + hwirq),
+ * as Linux's chained handlers do.
+ *
+ * Return: 0, -ENODEV without a root controller, -EINVAL for a bad @chip,
+ * -ENOSPC when the numbers or the domain slots are used up.
+ */
+int irq_add_chained_chip(const struct irq_chip *chip, const struct fdt *fdt, int node,
+			 unsigned int *base)
+{
+	const struct irq_domain *last;
+	unsigned int b;
+	int ret;
+
+	if (!nr_irq_domains)
+		return -ENODEV;
+	if (!chip || !base)
+		return -EINVAL;
+	last = &irq_domains[nr_irq_domains - 1];
+	b = ALIGN(last->base + last->chip->nr_irqs, 32);
+	if (b >= NR_IRQS)
+		return -ENOSPC;
+	ret = irq_add_domain(chip, fdt, node, b);
+	if (ret)
+		return ret;
+	*base = b;
 	return 0;
 }
 
 /**
- * irq_get_chip - the registered interrupt controller, or NULL
+ * irq_get_chip - the root interrupt controller, or NULL
  */
 const struct irq_chip *irq_get_chip(void)
 {
-	return irq_chip;
+	return nr_irq_domains ? irq_domains[0].chip : NULL;
+}
+
+static struct irq_domain *irq_to_domain(unsigned int irq)
+{
+	for (unsigned int i = 0; i < nr_irq_domains; i++) {
+		struct irq_domain *d = &irq_domains[i];
+
+		if (irq >= d->base && irq - d->base < d->chip->nr_irqs)
+			return d;
+	}
+	return NULL;
+}
+
+/**
+ * irq_to_chip - the controller an interrupt number belongs to
+ * @irq: the interrupt number
+ * @hwirq: optional; where to store its number on that controller
+ *
+ * Return: the controller, or NULL when no registered one has @irq.
+ */
+const struct irq_chip *irq_to_chip(unsigned int irq, unsigned int *hwirq)
+{
+	const struct irq_domain *d = irq_to_domain(irq);
+
+	if (!d)
+		return NULL;
+	if (hwirq)
+		*hwirq = irq - d->base;
+	return d->chip;
 }
 
 /* An interrupt nobody asked for: mask it so it cannot storm. */
-static void handle_bad_irq(unsigned int intid, struct irq_desc *desc)
+static void handle_bad_irq(unsigned int irq, struct irq_desc *desc)
 {
-	if (irq_chip)
-		irq_chip->irq_mask(intid);
+	const struct irq_domain *d = irq_to_domain(irq);
+
+	if (d)
+		d->chip->irq_mask(irq - d->base);
 	if (!desc->warned) {
 		desc->warned = true;
-		pr_warn("no handler for INTID %u, masked it\n", intid);
+		pr_warn("no handler for interrupt %u (%s hwirq %u), masked it\n", irq,
+			d ? d->chip->name : "no controller", d ? irq - d->base : irq);
 	}
 }
 
 /**
- * generic_handle_irq - run the handler of an acknowledged interrupt
- * @intid: the INTID the controller returned
+ * generic_handle_irq - run the handler of a taken interrupt
+ * @irq: the interrupt number (the controller's base plus its hwirq)
  *
  * Called by the controller driver between acknowledge and end of interrupt,
- * with interrupts masked on the CPU.
+ * with interrupts masked on the CPU; a chained controller's handler calls
+ * it again for the interrupt it found.
  *
- * Return: 0, or -EINVAL when @intid names no interrupt.
+ * Return: 0, or -EINVAL when @irq names no interrupt.
  */
-int generic_handle_irq(unsigned int intid)
+int generic_handle_irq(unsigned int irq)
 {
 	struct irq_desc *desc;
 
-	if (intid >= GIC_MAX_IRQS)
+	if (irq >= NR_IRQS)
 		return -EINVAL;
-	desc = &irq_desc[intid];
+	desc = &irq_desc[irq];
 	desc->count++;
 	if (desc->handler)
-		desc->handler(intid, desc->dev);
+		desc->handler(irq, desc->dev);
 	else
-		handle_bad_irq(intid, desc);
+		handle_bad_irq(irq, desc);
 	return 0;
 }
 
 /**
- * handle_spurious_irq - count an acknowledge that returned no interrupt
+ * handle_spurious_irq - count an IRQ exception that found no interrupt
  *
- * INTID 1023 means the interrupt was withdrawn (or taken by a higher
- * priority group) between the signal and the acknowledge; there is nothing
- * to end.
+ * On a GIC, INTID 1023 means the interrupt was withdrawn (or taken by a
+ * higher priority group) between the signal and the acknowledge; on the
+ * BCM2836 the core's source register read zero. There is nothing to end.
  */
 void handle_spurious_irq(void)
 {
@@ -133,7 +272,7 @@ void handle_spurious_irq(void)
 }
 
 /**
- * irq_spurious_count - acknowledges that returned INTID 1023 so far
+ * irq_spurious_count - IRQ exceptions that found no interrupt so far
  */
 u64 irq_spurious_count(void)
 {
@@ -141,143 +280,143 @@ u64 irq_spurious_count(void)
 }
 
 /**
- * kstat_irqs - how many times @intid was taken
- * @intid: the INTID
+ * kstat_irqs - how many times @irq was taken
+ * @irq: the interrupt number
  *
- * Return: the count, 0 for an INTID that does not exist.
+ * Return: the count, 0 for an interrupt that does not exist.
  */
-u64 kstat_irqs(unsigned int intid)
+u64 kstat_irqs(unsigned int irq)
 {
-	return intid < GIC_MAX_IRQS ? READ_ONCE(irq_desc[intid].count) : 0;
-}
-
-static bool irq_parent_is_gic(const struct fdt *fdt, int parent)
-{
-	if (fdt == irq_chip_fdt)
-		return parent == irq_chip_node;
-	/* Another tree (a test's): any node this layer knows how to drive. */
-	for (size_t i = 0; i < ARRAY_SIZE(irqchip_of_match); i++)
-		if (!fdt_node_check_compatible(fdt, parent, irqchip_of_match[i].compatible))
-			return true;
-	return false;
+	return irq < NR_IRQS ? READ_ONCE(irq_desc[irq].count) : 0;
 }
 
 /**
- * irq_of_get - the INTID of a node's interrupt, from the Device Tree
+ * irq_of_get - the interrupt number of a node's interrupt, from the Device Tree
  * @fdt: the tree
  * @node: the device's node
  * @idx: which entry of its "interrupts" (or "interrupts-extended")
  * @trigger: optional; where to store the IRQ_TYPE_* of the specifier
  *
- * Translates a GIC specifier <type number flags>: type 0 (SPI) gives INTID
- * 32 + number, type 1 (PPI) 16 + number. Only flags bits 3:0 are the
- * trigger; GICv2 bindings put a CPU mask in bits 15:8, dropped here. As
+ * The interrupt parent's binding translates the specifier (gic_irq_xlate(),
+ * bcm2836_l1_irq_xlate(), bcm2835_armctrl_irq_xlate()); the number is the
+ * registered parent's base plus that hardware number. In another tree (a
+ * test's) any controller this layer knows translates, with base 0. As
  * Linux's irq_of_parse_and_map() does, the trigger is remembered and
  * programmed by request_irq().
  *
- * Return: the INTID, -ENOENT when there is no entry @idx, -ENXIO when the
- * interrupt's parent is not a GIC (or not the registered one), -EINVAL for
- * a specifier this layer cannot express, or another error of
- * fdt_get_interrupt().
+ * Return: the interrupt number, -ENOENT when there is no entry @idx, -ENXIO
+ * when the interrupt's parent is no registered controller (or, in another
+ * tree, none this layer knows), -EINVAL for a specifier its binding cannot
+ * express, or another error of fdt_get_interrupt().
  */
 int irq_of_get(const struct fdt *fdt, int node, int idx, unsigned int *trigger)
 {
 	u32 cells[FDT_MAX_IRQ_CELLS];
-	unsigned int type, intid;
-	int n, parent = -1;
+	const struct irq_domain *d = NULL;
+	unsigned int hwirq, type, irq;
+	bool boot_tree = false;
+	irq_xlate_t xlate;
+	int n, ret, parent = -1;
 
 	if (!fdt)
 		return -EINVAL;
 	n = fdt_get_interrupt(fdt, node, idx, cells, ARRAY_SIZE(cells), &parent);
 	if (n < 0)
 		return n;
-	if (!irq_parent_is_gic(fdt, parent))
-		return -ENXIO;
-	/* A 4th cell (GICv3 PPI partition phandle) does not change the INTID. */
-	if (n < 3)
-		return -EINVAL;
-
-	switch (cells[0]) {
-	case GIC_SPI:
-		if (cells[1] >= GIC_MAX_IRQS - GIC_SPI_BASE)
-			return -EINVAL;
-		intid = GIC_SPI_BASE + cells[1];
-		break;
-	case GIC_PPI:
-		if (cells[1] >= GIC_NR_PPIS)
-			return -EINVAL;
-		intid = GIC_PPI_BASE + cells[1];
-		break;
-	default:
-		/* 2/3 are the GICv3.1 extended ranges, which nothing here uses. */
-		return -EINVAL;
+	for (unsigned int i = 0; i < nr_irq_domains; i++) {
+		if (irq_domains[i].fdt != fdt)
+			continue;
+		boot_tree = true;
+		if (irq_domains[i].node == parent)
+			d = &irq_domains[i];
 	}
-	if (irq_chip && fdt == irq_chip_fdt && intid >= irq_chip->nr_irqs)
+	if (boot_tree && !d)
+		return -ENXIO;
+	xlate = d ? d->xlate : irq_xlate_of(fdt, parent);
+	if (!xlate)
+		return -ENXIO;
+	ret = xlate(cells, n, &hwirq, &type);
+	if (ret)
+		return ret;
+	if (d && hwirq >= d->chip->nr_irqs)
 		return -EINVAL;
-
-	type = cells[2] & IRQ_TYPE_SENSE_MASK;
-	if (type && fdt == irq_chip_fdt)
-		irq_desc[intid].type = type;
+	irq = (d ? d->base : 0) + hwirq;
+	if (irq >= NR_IRQS)
+		return -EINVAL;
+	if (type && d)
+		irq_desc[irq].type = type;
 	if (trigger)
 		*trigger = type;
-	return (int)intid;
+	return (int)irq;
 }
 
 /**
  * irq_set_irq_type - choose edge or level for an interrupt
- * @intid: the INTID
+ * @irq: the interrupt number
  * @type: IRQ_TYPE_*; IRQ_TYPE_NONE leaves the controller's setting alone
  *
- * Remembered for request_irq(), and programmed now when a controller is
+ * Remembered for request_irq(), and programmed now when its controller is
  * registered.
  *
- * Return: 0, or -EINVAL for a bad @intid or a @type the GIC cannot do
- * (SPIs are only level-high or rising-edge).
+ * Return: 0, or -EINVAL for a bad @irq or a @type the controller cannot
+ * do (GIC SPIs are only level-high or rising-edge).
  */
-int irq_set_irq_type(unsigned int intid, unsigned int type)
+int irq_set_irq_type(unsigned int irq, unsigned int type)
 {
+	const struct irq_domain *d;
 	unsigned long flags;
 	int ret = 0;
 
-	if (intid >= GIC_MAX_IRQS || (type & ~IRQ_TYPE_SENSE_MASK) ||
-	    (irq_chip && intid >= irq_chip->nr_irqs))
+	if (irq >= NR_IRQS || (type & ~IRQ_TYPE_SENSE_MASK))
+		return -EINVAL;
+	d = irq_to_domain(irq);
+	if (nr_irq_domains && !d)
 		return -EINVAL;
 	flags = local_irq_save();
-	if (irq_chip && type != IRQ_TYPE_NONE)
-		ret = irq_chip->irq_set_type(intid, type);
+	if (d && type != IRQ_TYPE_NONE)
+		ret = d->chip->irq_set_type(irq - d->base, type);
 	if (!ret)
-		irq_desc[intid].type = type;
+		irq_desc[irq].type = type;
 	local_irq_restore(flags);
 	return ret;
 }
 
 /**
  * request_irq - install a handler and enable the interrupt
- * @intid: the INTID, a PPI or an SPI (SGIs are reserved for IPIs)
- * @handler: called with @intid and @dev, interrupts masked, before the
+ * @irq: the interrupt number; on a GIC a PPI or an SPI (SGIs are reserved
+ *	for IPIs)
+ * @handler: called with @irq and @dev, interrupts masked, before the
  *	end of interrupt; it must quiet a level-triggered source
  * @name: shown by "interrupts"
  * @dev: cookie for @handler and for free_irq()
  *
  * Programs the trigger remembered from the Device Tree (irq_of_get()) or
- * irq_set_irq_type(), routes an SPI to this CPU, then unmasks it. The
- * priority was set for every interrupt when the controller started.
+ * irq_set_irq_type(), routes a shared interrupt to this CPU, then unmasks
+ * it. The priority was set for every interrupt when the controller started.
  *
  * Return: 0, -ENODEV without an interrupt controller, -EINVAL for a bad
- * argument, -EBUSY when @intid already has a handler.
+ * argument, -EBUSY when @irq already has a handler.
  */
-int request_irq(unsigned int intid, irq_handler_t handler, const char *name,
+int request_irq(unsigned int irq, irq_handler_t handler, const char *name,
 		void *dev)
 {
+	const struct irq_domain *d;
+	const struct irq_chip *chip;
 	struct irq_desc *desc;
+	unsigned int hwirq;
 	unsigned long flags;
 	int ret = 0;
 
-	if (!irq_chip)
+	if (!nr_irq_domains)
 		return -ENODEV;
-	if (!handler || intid < GIC_PPI_BASE || intid >= irq_chip->nr_irqs)
+	d = irq_to_domain(irq);
+	if (!handler || !d)
 		return -EINVAL;
-	desc = &irq_desc[intid];
+	chip = d->chip;
+	hwirq = irq - d->base;
+	if (hwirq < chip->first_hwirq)
+		return -EINVAL;
+	desc = &irq_desc[irq];
 
 	flags = local_irq_save();
 	if (desc->handler) {
@@ -285,19 +424,19 @@ int request_irq(unsigned int intid, irq_handler_t handler, const char *name,
 		goto out;
 	}
 	/* GICs want the trigger changed only while the interrupt is disabled. */
-	irq_chip->irq_mask(intid);
+	chip->irq_mask(hwirq);
 	if (desc->type != IRQ_TYPE_NONE) {
-		ret = irq_chip->irq_set_type(intid, desc->type);
+		ret = chip->irq_set_type(hwirq, desc->type);
 		if (ret)
 			goto out;
 	}
-	if (intid >= GIC_SPI_BASE)
-		irq_chip->irq_route_to_this_cpu(intid);
+	if (chip->irq_route_to_this_cpu)
+		chip->irq_route_to_this_cpu(hwirq);
 	desc->handler = handler;
 	desc->dev = dev;
 	desc->name = name ? name : "?";
 	desc->warned = false;
-	irq_chip->irq_unmask(intid);
+	chip->irq_unmask(hwirq);
 out:
 	local_irq_restore(flags);
 	return ret;
@@ -305,32 +444,33 @@ out:
 
 /**
  * free_irq - disable an interrupt and remove its handler
- * @intid: the INTID given to request_irq()
+ * @irq: the interrupt number given to request_irq()
  * @dev: the cookie given to request_irq(); it must match
  *
  * Its count is kept, so "interrupts" still shows it as taken.
  *
  * Return: the name given to request_irq(), or NULL (with a warning) when
- * @intid has no handler or was requested with another @dev.
+ * @irq has no handler or was requested with another @dev.
  */
-const void *free_irq(unsigned int intid, void *dev)
+const void *free_irq(unsigned int irq, void *dev)
 {
+	const struct irq_domain *d = irq_to_domain(irq);
 	struct irq_desc *desc;
 	const char *name;
 	unsigned long flags;
 
-	if (!irq_chip || intid >= irq_chip->nr_irqs) {
-		pr_warn("free_irq: INTID %u does not exist\n", intid);
+	if (!d) {
+		pr_warn("free_irq: interrupt %u does not exist\n", irq);
 		return NULL;
 	}
-	desc = &irq_desc[intid];
+	desc = &irq_desc[irq];
 	flags = local_irq_save();
 	if (!desc->handler || desc->dev != dev) {
 		local_irq_restore(flags);
-		pr_warn("free_irq: INTID %u is not requested with that dev\n", intid);
+		pr_warn("free_irq: interrupt %u is not requested with that dev\n", irq);
 		return NULL;
 	}
-	irq_chip->irq_mask(intid);
+	d->chip->irq_mask(irq - d->base);
 	name = desc->name;
 	desc->handler = NULL;
 	desc->dev = NULL;
@@ -339,7 +479,28 @@ const void *free_irq(unsigned int intid, void *dev)
 	return name;
 }
 
-/* Probe the first enabled interrupt controller this kernel can drive. */
+/* Start the chained controllers whose parent is a registered controller. */
+static void irqchip_init_chained(const struct fdt *fdt)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(irqchip_chained_of_match); i++) {
+		int node = -1;
+
+		while ((node = fdt_node_offset_by_compatible(fdt, node,
+				irqchip_chained_of_match[i].compatible)) >= 0) {
+			int ret;
+
+			if (!fdt_node_is_enabled(fdt, node) ||
+			    !fdt_getprop_bool(fdt, node, "interrupt-controller"))
+				continue;
+			ret = irqchip_chained_of_match[i].init(fdt, node);
+			if (ret)
+				pr_err("%s: %s (%d)\n", irqchip_chained_of_match[i].compatible,
+				       errname(ret) ? errname(ret) : "?", ret);
+		}
+	}
+}
+
+/* Probe the first enabled root interrupt controller, then the chained ones. */
 static int irqchip_init(void)
 {
 	const struct fdt *fdt = &boot_fdt;
@@ -355,8 +516,10 @@ static int irqchip_init(void)
 			    !fdt_getprop_bool(fdt, node, "interrupt-controller"))
 				continue;
 			ret = irqchip_of_match[i].init(fdt, node);
-			if (!ret)
+			if (!ret) {
+				irqchip_init_chained(fdt);
 				return 0;
+			}
 			pr_err("%s: %s (%d)\n", irqchip_of_match[i].compatible,
 			       errname(ret) ? errname(ret) : "?", ret);
 		}
@@ -365,6 +528,27 @@ static int irqchip_init(void)
 	return -ENODEV;
 }
 core_initcall(irqchip_init);
+
+/**
+ * irq_show_controllers - print the registered interrupt controllers
+ *
+ * One "irqchip:" line each: name, Device Tree node, interrupt numbers, and
+ * for a chained one the interrupt it hangs on. For bootinfo and
+ * "interrupts".
+ */
+void irq_show_controllers(void)
+{
+	if (!nr_irq_domains)
+		printk("irqchip:        none\n");
+	for (unsigned int i = 0; i < nr_irq_domains; i++) {
+		const struct irq_domain *d = &irq_domains[i];
+		const char *path = fdt_get_name(d->fdt, d->node, NULL);
+
+		printk("irqchip:        %-10s %s, interrupts %u-%u, %s\n", d->chip->name,
+		       path ? path : "?", d->base, d->base + d->chip->nr_irqs - 1,
+		       i ? "chained" : "root");
+	}
+}
 
 static const char *irq_type_name(unsigned int type)
 {
@@ -378,27 +562,27 @@ static const char *irq_type_name(unsigned int type)
 /* interrupts: like /proc/interrupts, for the interrupts in use. */
 static int cmd_interrupts(int argc, char **argv)
 {
-	const char *chip = irq_chip ? irq_chip->name : "none";
-
 	if (argc != 1)
 		return -EINVAL;
 	shell_printf("INTID        CPU0  controller  trigger  name\n");
-	for (unsigned int i = 0; i < GIC_MAX_IRQS; i++) {
+	for (unsigned int i = 0; i < NR_IRQS; i++) {
 		struct irq_desc *desc = &irq_desc[i];
+		const struct irq_chip *chip = irq_to_chip(i, NULL);
 		u64 count = READ_ONCE(desc->count);
 		const char *name = desc->handler ? desc->name : "(no handler)";
 
 		if (!desc->handler && !count)
 			continue;
 		shell_printf("%5u %11llu  %-10s  %-7s  %s\n", i,
-			     (unsigned long long)count, chip,
+			     (unsigned long long)count, chip ? chip->name : "none",
 			     irq_type_name(desc->type), name);
 	}
 	shell_printf("spurious: %llu\n", (unsigned long long)irq_spurious);
+	irq_show_controllers();
 	return 0;
 }
 SHELL_CMD(interrupts, "interrupts", "",
-	  "list the interrupts in use: INTID, count, controller, trigger, name",
+	  "list the interrupts in use: number, count, controller, trigger, name",
 	  cmd_interrupts);
 
 #ifdef CONFIG_KTEST
@@ -406,6 +590,12 @@ SHELL_CMD(interrupts, "interrupts", "",
 
 /* PSTATE.I, bit 7 of DAIF: set while IRQs are masked on this CPU. */
 #define DAIF_I	BIT(7)
+
+/* The root controller when it is a GIC; NULL makes the gic suite skip. */
+static const struct irq_chip *gic_root_chip(void)
+{
+	return boot_info.gic_version ? irq_get_chip() : NULL;
+}
 
 static bool irqs_on(void)
 {
@@ -422,6 +612,7 @@ static bool wait_change_u64(const volatile u64 *p, u64 old, unsigned int ms)
 
 static void test_gic_state(struct ktest *t)
 {
+	const struct irq_chip *irq_chip = gic_root_chip();
 	const char *why;
 
 	if (!irq_chip) {
@@ -436,17 +627,18 @@ static void test_gic_state(struct ktest *t)
 	KTEST_EXPECT_TRUE(t, boot_info.gic_version == 2 ? boot_info.gicc_base != 0 :
 					   boot_info.gicr_base != 0);
 	/* TYPER gives 32 * (N + 1), capped at 1020. */
-	KTEST_EXPECT_TRUE(t, irq_chip->nr_irqs >= 64 && irq_chip->nr_irqs <= GIC_MAX_IRQS);
-	KTEST_EXPECT_TRUE(t, irq_chip->nr_irqs % 32 == 0 || irq_chip->nr_irqs == GIC_MAX_IRQS);
+	KTEST_EXPECT_TRUE(t, irq_chip->nr_irqs >= 64 && irq_chip->nr_irqs <= NR_IRQS);
+	KTEST_EXPECT_TRUE(t, irq_chip->nr_irqs % 32 == 0 || irq_chip->nr_irqs == NR_IRQS);
 }
 
 static void test_gic_timer_irq_counts(struct ktest *t)
 {
+	const struct irq_chip *irq_chip = gic_root_chip();
 	unsigned int intid = boot_info.timer_intid;
 	u64 before;
 
 	if (!irq_chip || !intid) {
-		ktest_skip(t, "no timer interrupt");
+		ktest_skip(t, irq_chip ? "no timer interrupt" : "no GIC in this machine");
 		return;
 	}
 	if (!irqs_on()) {
@@ -468,12 +660,17 @@ static void dummy_handler(unsigned int intid, void *dev)
 
 static void test_gic_request_irq_errors(struct ktest *t)
 {
+	const struct irq_chip *irq_chip = gic_root_chip();
 	unsigned int spare, timer = boot_info.timer_intid;
 	int cookie;
 
-	if (!irq_chip) {
+	if (!irq_get_chip()) {
 		KTEST_EXPECT_EQ(t, request_irq(40, dummy_handler, "x", NULL), -ENODEV);
-		ktest_skip(t, "no GIC: only -ENODEV checked");
+		ktest_skip(t, "no interrupt controller: only -ENODEV checked");
+		return;
+	}
+	if (!irq_chip) {
+		ktest_skip(t, "no GIC in this machine");
 		return;
 	}
 	spare = irq_chip->nr_irqs - 1;
@@ -525,6 +722,7 @@ static void dispatch_handler(unsigned int intid, void *dev)
 /* A software-pended SPI goes through acknowledge, handler and end of interrupt. */
 static void test_gic_dispatch(struct ktest *t)
 {
+	const struct irq_chip *irq_chip = gic_root_chip();
 	unsigned int spare;
 	u64 count;
 	int cookie;
@@ -562,6 +760,7 @@ static void test_gic_dispatch(struct ktest *t)
 /* Acknowledge with every interrupt below the priority mask: INTID 1023. */
 static void test_gic_spurious(struct ktest *t)
 {
+	const struct irq_chip *irq_chip = gic_root_chip();
 	unsigned long flags;
 	u64 before;
 	u8 old;
@@ -583,6 +782,7 @@ static void test_gic_spurious(struct ktest *t)
 /* Timer and console interrupts from the boot device tree. */
 static void test_irq_of_get_boot_dt(struct ktest *t)
 {
+	const struct irq_chip *irq_chip = gic_root_chip();
 	const struct fdt *fdt = &boot_fdt;
 	unsigned int type = ~0U;
 	int timer, intid;

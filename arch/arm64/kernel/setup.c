@@ -188,6 +188,7 @@ void setup_arch(phys_addr_t dtb_pa, unsigned int entry_el, phys_addr_t kimage_pa
 }
 
 #include <arbor/errno.h>
+#include <arbor/irq.h>
 #include <arbor/shell.h>
 #include <asm/sysreg.h>
 
@@ -259,7 +260,8 @@ static int cmd_bootinfo(int argc, char **argv)
 		       (unsigned long long)boot_info.gicd_base,
 		       (unsigned long long)boot_info.gicr_base);
 	else
-		printk("GIC:            none (no supported interrupt controller)\n");
+		printk("GIC:            none\n");
+	irq_show_controllers();
 	printk("timer:          %llu Hz", (unsigned long long)freq);
 	if (boot_info.timer_intid)
 		printk(", tick on INTID %u at %u Hz\n", boot_info.timer_intid, CONFIG_HZ);
