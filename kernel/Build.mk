@@ -2,3 +2,4 @@ obj-y += kernel/printk.o kernel/console.o kernel/panic.o kernel/kallsyms.o kerne
 obj-$(CONFIG_KTEST) += kernel/ktest.o
 obj-y += kernel/fork.o
 obj-y += kernel/sysctl.o
+obj-y += kernel/reboot.o

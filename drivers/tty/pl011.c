@@ -17,7 +17,10 @@
 #include <arbor/init.h>
 #include <arbor/irq.h>
 #include <arbor/log.h>
+#include <arbor/pinctrl-bcm2835.h>
+#include <arbor/pl011.h>
 #include <arbor/printk.h>
+#include <arbor/rpi_firmware.h>
 #include <arbor/serial.h>
 #include <arbor/setup.h>
 #include <arbor/string.h>
@@ -51,9 +54,6 @@
 #define UART_ICR	0x44
 #define  ICR_RXIC	(1U << 4)
 #define  ICR_RTIC	(1U << 6)
-
-/* The firmware's init_uart_clock on the Raspberry Pi: the DTB does not say. */
-#define BCM2835_PL011_DEFAULT_CLOCK	48000000
 
 static void __iomem *uart_base;
 static int uart_node = -1;	/* the console's DT node, for its interrupt */
@@ -90,28 +90,10 @@ static struct console pl011_console = {
 	.write = pl011_console_write,
 };
 
-/* The input clock: a fixed-clock's clock-frequency, or a known default. */
-static u32 pl011_clock(const struct fdt *fdt, int node)
+/* Program the divisors for @baud; returns the divisor in 64ths. */
+static u32 pl011_set_baud(u32 clock, u32 baud)
 {
-	const void *prop;
-	int len, clk;
-	u32 freq;
-
-	prop = fdt_getprop(fdt, node, "clocks", &len);
-	if (prop && len >= 4) {
-		clk = fdt_node_by_phandle(fdt, fdt32_ld(prop));
-		if (clk >= 0 && !fdt_getprop_u32(fdt, clk, "clock-frequency", &freq) && freq)
-			return freq;
-	}
-	if (!fdt_node_check_compatible(fdt, node, "brcm,bcm2835-pl011"))
-		return BCM2835_PL011_DEFAULT_CLOCK;
-	return 0;
-}
-
-static void pl011_set_baud(u32 clock, u32 baud)
-{
-	/* Divisor in 64ths: clock / (16 * baud) * 64, rounded. */
-	u32 div = (u32)(((u64)clock * 4 + baud / 2) / baud);
+	u32 div = pl011_baud_divisor(clock, baud);
 	u32 want_cr = CR_UARTEN | CR_TXE | CR_RXE;
 	/*
 	 * Keep FEN as found: changing it flushes the FIFOs (PL011 TRM
@@ -126,7 +108,7 @@ static void pl011_set_baud(u32 clock, u32 baud)
 	    readl(uart_base + UART_FBRD) == (div & 63) &&
 	    readl(uart_base + UART_LCRH) == lcrh &&
 	    (readl(uart_base + UART_CR) & want_cr) == want_cr)
-		return;
+		return div;
 
 	while (readl(uart_base + UART_FR) & FR_BUSY)
 		;
@@ -136,11 +118,14 @@ static void pl011_set_baud(u32 clock, u32 baud)
 	/* The divisors take effect with this LCR_H write. */
 	writel(lcrh, uart_base + UART_LCRH);
 	writel(want_cr, uart_base + UART_CR);
+	return div;
 }
 
 int earlycon_init(const struct fdt *fdt)
 {
 	const char *options = NULL;
+	enum pl011_clk_src clk_src;
+	int fw_err;
 	u64 base, size;
 	u32 baud = 0;
 	int node;
@@ -170,14 +155,27 @@ int earlycon_init(const struct fdt *fdt)
 
 	boot_info.uart_compat = "arm,pl011";
 	boot_info.uart_base = base;
-	boot_info.uart_clock = pl011_clock(fdt, node);
+	boot_info.uart_clock = pl011_clock_rate(fdt, node, rpi_firmware_clk_get_rate, &clk_src,
+					       &fw_err);
 	boot_info.uart_baud = baud;
+	/* Raspberry Pi: the PL011 onto the header pins (see the rule there). */
+	bcm2835_pinctrl_console(fdt, node);
 	/* With an unknown clock, keep what the firmware programmed. */
-	if (boot_info.uart_clock)
-		pl011_set_baud(boot_info.uart_clock, baud);
-	else
+	if (boot_info.uart_clock) {
+		u32 div = pl011_set_baud(boot_info.uart_clock, baud);
+
+		/* QEMU virt's fixed clock is the usual case: say only the unusual. */
+		if (clk_src != PL011_CLK_DT)
+			pr_info("pl011: clock %u Hz from %s; %u baud: IBRD %u, FBRD %u\n",
+				boot_info.uart_clock, pl011_clk_src_name(clk_src), baud,
+				div >> 6, div & 63);
+		if (clk_src == PL011_CLK_RPI_DEFAULT && fw_err != -ENODEV)
+			pr_warn("pl011: the firmware mailbox did not give the UART clock (%d)\n",
+				fw_err);
+	} else {
 		writel(readl(uart_base + UART_CR) | CR_UARTEN | CR_TXE | CR_RXE,
 		       uart_base + UART_CR);
+	}
 
 	console_poll_getc = pl011_poll_getc;
 	register_console(&pl011_console);

@@ -2,6 +2,9 @@
 /*
  * PSCI (Arm DEN 0022) for power off and reset. The conduit, HVC or SMC, is
  * the /psci node's "method"; it is never guessed from the exception level.
+ * psci_dt_init() registers PSCI as the power-off and restart provider
+ * (kernel/reboot.c); without a /psci node a board driver may register
+ * instead (the Raspberry Pi's PM watchdog, drivers/watchdog/bcm2835_wdt.c).
  */
 #include <arbor/fdt.h>
 #include <arbor/printk.h>
@@ -32,6 +35,24 @@ static unsigned long psci_call(u32 fn, unsigned long a1, unsigned long a2, unsig
 	return x0;
 }
 
+static void psci_sys_poweroff(void)
+{
+	psci_call(PSCI_0_2_FN_SYSTEM_OFF, 0, 0, 0);
+}
+
+static void psci_sys_reset(void)
+{
+	psci_call(PSCI_0_2_FN_SYSTEM_RESET, 0, 0, 0);
+}
+
+/* Firmware priority: PSCI wins over any board driver, as in Linux. */
+static const struct sys_off_handler psci_sys_off = {
+	.name = "PSCI",
+	.power_off = psci_sys_poweroff,
+	.restart = psci_sys_reset,
+	.priority = SYS_OFF_PRIO_FIRMWARE,
+};
+
 int psci_dt_init(const struct fdt *fdt)
 {
 	const char *method;
@@ -53,65 +74,6 @@ int psci_dt_init(const struct fdt *fdt)
 		return -1;
 	psci_version = (u32)psci_call(PSCI_0_2_FN_PSCI_VERSION, 0, 0, 0);
 	pr_info("psci: PSCI v%u.%u via %s\n", psci_version >> 16, psci_version & 0xffff, method);
+	register_sys_off_handler(&psci_sys_off);
 	return 0;
 }
-
-void machine_power_off(void)
-{
-	psci_call(PSCI_0_2_FN_SYSTEM_OFF, 0, 0, 0);
-}
-
-void machine_restart(void)
-{
-	psci_call(PSCI_0_2_FN_SYSTEM_RESET, 0, 0, 0);
-}
-
-#include <arbor/errno.h>
-#include <arbor/fs.h>
-#include <arbor/panic.h>
-#include <arbor/shell.h>
-#include <asm/semihost.h>
-#include <asm/sysreg.h>
-
-/* What init does before it powers off: every filesystem to disk. */
-static void sync_before_off(void)
-{
-	printk("Syncing filesystems ... ");
-	ksys_sync();
-	printk("done.\n");
-}
-
-static int cmd_poweroff(int argc, char **argv)
-{
-	if (argc > 1)
-		return -EINVAL;
-	sync_before_off();
-	if (psci_conduit == PSCI_CONDUIT_NONE) {
-		printk("poweroff: no PSCI firmware in the device tree; halting instead\n");
-		machine_exit(0);
-	}
-	printk("Power down\n");
-	local_irq_disable();
-	machine_power_off();
-	printk("poweroff: PSCI SYSTEM_OFF returned\n");
-	return -EIO;
-}
-
-static int cmd_reboot(int argc, char **argv)
-{
-	if (argc > 1)
-		return -EINVAL;
-	sync_before_off();
-	if (psci_conduit == PSCI_CONDUIT_NONE) {
-		printk("reboot: no PSCI firmware in the device tree\n");
-		return -ENODEV;
-	}
-	printk("Restarting system\n");
-	local_irq_disable();
-	machine_restart();
-	printk("reboot: PSCI SYSTEM_RESET returned\n");
-	return -EIO;
-}
-
-SHELL_CMD(poweroff, "poweroff", "", "power the machine off (PSCI SYSTEM_OFF)", cmd_poweroff);
-SHELL_CMD(reboot, "reboot", "", "restart the machine (PSCI SYSTEM_RESET)", cmd_reboot);

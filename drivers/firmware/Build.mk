@@ -1,0 +1,1 @@
+obj-$(CONFIG_RASPBERRYPI_FIRMWARE) += drivers/firmware/raspberrypi.o

@@ -1,0 +1,1 @@
+obj-y += drivers/tty/pl011_clk.o

@@ -1,0 +1,1 @@
+obj-$(CONFIG_BCM2835_WDT) += drivers/watchdog/bcm2835_wdt.o
