@@ -10,6 +10,11 @@ missing=""
 need_cmd() { command -v "$1" >/dev/null 2>&1 || missing="$missing $2"; }
 need_py() { [ -x $PY ] && $PY -c "import $1" >/dev/null 2>&1 || missing="$missing $2"; }
 need_file() { [ -e "$1" ] || missing="$missing $2"; }
+# Tools in /usr/sbin or /sbin, which a non-root PATH may not list.
+need_sbin() {
+	{ command -v "$1" || [ -x "/usr/sbin/$1" ] || [ -x "/sbin/$1" ]; } >/dev/null 2>&1 ||
+		missing="$missing $2"
+}
 # clang's libFuzzer runtime (clang -fsanitize=fuzzer) comes in a package of its own.
 need_libfuzzer() {
 	printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return 0; }\n' |
@@ -24,8 +29,7 @@ build|run|check|all)
 	need_cmd make make
 	need_cmd cpio cpio	# build/initramfs.cpio from rootfs/
 	# build/disk.img, and e2fsck/debugfs in the tests (in /usr/sbin, maybe not on PATH)
-	{ command -v mke2fs || [ -x /usr/sbin/mke2fs ] || [ -x /sbin/mke2fs ]; } >/dev/null 2>&1 ||
-		missing="$missing e2fsprogs"
+	need_sbin mke2fs e2fsprogs
 	;;
 esac
 case $want in
@@ -47,28 +51,22 @@ check|all)
 	;;
 esac
 case $want in
-uboot|check|all)
-	# make uboot-run / fit and tests/e2e/test_uboot.py (boot/uboot.mk)
-	need_file /usr/lib/u-boot/qemu_arm64/u-boot.bin u-boot-qemu
+uboot|rpi4|check|all)
+	# disk and SD images, boot scripts: make uboot-run / fit (boot/uboot.mk),
+	# make rpi4-sdcard (boot/rpi4.mk) and their tests
 	need_cmd mkimage u-boot-tools
 	need_cmd mcopy mtools
-	need_cmd fdtput device-tree-compiler
-	{ command -v mkfs.vfat || [ -x /usr/sbin/mkfs.vfat ] || [ -x /sbin/mkfs.vfat ]; } >/dev/null 2>&1 ||
-		missing="$missing dosfstools"
-	{ command -v sfdisk || [ -x /usr/sbin/sfdisk ] || [ -x /sbin/sfdisk ]; } >/dev/null 2>&1 ||
-		missing="$missing fdisk"
+	need_sbin mkfs.vfat dosfstools
+	need_sbin sfdisk fdisk
 	;;
 esac
 case $want in
+uboot|check|all)
+	need_file /usr/lib/u-boot/qemu_arm64/u-boot.bin u-boot-qemu
+	need_cmd fdtput device-tree-compiler
+	;;
 rpi4)
-	# make rpi4-sdcard (boot/rpi4.mk); make check has these through uboot|check
 	need_cmd dpkg-deb dpkg
-	need_cmd mkimage u-boot-tools
-	need_cmd mcopy mtools
-	{ command -v mkfs.vfat || [ -x /usr/sbin/mkfs.vfat ] || [ -x /sbin/mkfs.vfat ]; } >/dev/null 2>&1 ||
-		missing="$missing dosfstools"
-	{ command -v sfdisk || [ -x /usr/sbin/sfdisk ] || [ -x /sbin/sfdisk ]; } >/dev/null 2>&1 ||
-		missing="$missing fdisk"
 	;;
 esac
 case $want in

@@ -66,36 +66,9 @@ head -c 300000 /dev/zero >"$tmp/initrd"
 dump virt-initrd        gic-version=2                      -m 2G   -smp 1 \
 	-kernel /dev/null -initrd "$tmp/initrd" -append "root=/dev/ram0"
 
-# Debian's arm64 kernel package, fetched with a private apt state so the
-# host's configuration is left untouched.
-lists=$cache/lists
-mkdir -p "$lists/partial"
-printf 'deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] %s %s main\n' \
-	"${DEBIAN_MIRROR:-http://deb.debian.org/debian}" "${DEBIAN_SUITE:-bookworm}" \
-	>"$cache/sources.list"
-aptopts="-o APT::Architecture=arm64 -o APT::Architectures=arm64
-	-o Dir::State::Lists=$lists -o Dir::Etc::SourceList=$cache/sources.list
-	-o Dir::Etc::SourceParts=/nonexistent -o Dir::Cache=$cache/apt-cache
-	-o APT::Sandbox::User=root"
-mkdir -p "$cache/apt-cache/archives/partial"
-
-deb=$(ls "$cache"/linux-image-*-arm64_*_arm64.deb 2>/dev/null | grep -v unsigned | head -n 1 || true)
-if [ -z "$deb" ]; then
-	# shellcheck disable=SC2086
-	apt-get $aptopts --error-on=any update >"$cache/update.log" 2>&1 ||
-		{ tail -n 5 "$cache/update.log" >&2; die "apt-get update (arm64) failed: cannot fetch Debian package lists"; }
-	# linux-image-arm64 is a metapackage; its dependency is the real image.
-	# shellcheck disable=SC2086
-	pkg=$(apt-cache $aptopts depends linux-image-arm64 |
-		sed -n 's/^ *Depends: \(linux-image-[0-9][^ ]*-arm64\)$/\1/p' | head -n 1)
-	[ -n "$pkg" ] || die "cannot resolve linux-image-arm64 to a versioned package"
-	echo "fetch-dtbs: downloading $pkg (arm64) into $cache"
-	# shellcheck disable=SC2086
-	(cd "$cache" && apt-get $aptopts download "$pkg") ||
-		die "apt-get download $pkg failed"
-	deb=$(ls "$cache"/"$pkg"_*_arm64.deb 2>/dev/null | head -n 1 || true)
-	[ -n "$deb" ] || die "download of $pkg left no .deb in $cache"
-fi
+# Debian's arm64 kernel package (scripts/arm64-deb.sh: a private apt state).
+. "$(dirname "$0")/arm64-deb.sh"
+deb=$(arm64_kernel_deb)
 
 # Extract only the Broadcom DTBs: far faster than unpacking all modules.
 dpkg-deb --fsys-tarfile "$deb" |

@@ -32,50 +32,9 @@ mkdir -p "$out" "$cache"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-lists=$cache/lists
-mkdir -p "$lists/partial" "$cache/apt-cache/archives/partial"
-printf 'deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] %s %s main\n' \
-	"${DEBIAN_MIRROR:-http://deb.debian.org/debian}" "${DEBIAN_SUITE:-bookworm}" \
-	>"$cache/sources.list"
-aptopts="-o APT::Architecture=arm64 -o APT::Architectures=arm64
-	-o Dir::State::Lists=$lists -o Dir::Etc::SourceList=$cache/sources.list
-	-o Dir::Etc::SourceParts=/nonexistent -o Dir::Cache=$cache/apt-cache
-	-o APT::Sandbox::User=root"
-updated=
-
-apt_update() {
-	[ -n "$updated" ] && return 0
-	# shellcheck disable=SC2086
-	apt-get $aptopts --error-on=any update >"$cache/update.log" 2>&1 ||
-		{ tail -n 5 "$cache/update.log" >&2; die "apt-get update (arm64) failed: cannot fetch Debian package lists"; }
-	updated=1
-}
-
-# download PKG: the cached .deb of PKG (arm64), fetched when missing.
-download() {
-	pkg=$1
-	deb=$(ls "$cache"/"$pkg"_*_arm64.deb 2>/dev/null | head -n 1 || true)
-	if [ -z "$deb" ]; then
-		apt_update
-		echo "rpi4-fetch: downloading $pkg (arm64) into $cache" >&2
-		# shellcheck disable=SC2086
-		(cd "$cache" && apt-get $aptopts download "$pkg" >&2) || die "apt-get download $pkg failed"
-		deb=$(ls "$cache"/"$pkg"_*_arm64.deb 2>/dev/null | head -n 1 || true)
-		[ -n "$deb" ] || die "download of $pkg left no .deb in $cache"
-	fi
-	echo "$deb"
-}
-
-# The kernel package: reuse whatever fetch-dtbs.sh already downloaded.
-deb=$(ls "$cache"/linux-image-*-arm64_*_arm64.deb 2>/dev/null | grep -v unsigned | head -n 1 || true)
-if [ -z "$deb" ]; then
-	apt_update
-	# shellcheck disable=SC2086
-	pkg=$(apt-cache $aptopts depends linux-image-arm64 |
-		sed -n 's/^ *Depends: \(linux-image-[0-9][^ ]*-arm64\)$/\1/p' | head -n 1)
-	[ -n "$pkg" ] || die "cannot resolve linux-image-arm64 to a versioned package"
-	deb=$(download "$pkg")
-fi
+# The kernel package (reusing what fetch-dtbs.sh downloaded) and u-boot-rpi.
+. "$(dirname "$0")/arm64-deb.sh"
+deb=$(arm64_kernel_deb)
 dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$tmp" --wildcards '*/broadcom/bcm2711-rpi-4-b.dtb' ||
 	die "cannot extract bcm2711-rpi-4-b.dtb from $deb"
 dtb=$(find "$tmp" -name bcm2711-rpi-4-b.dtb | head -n 1)
@@ -84,7 +43,7 @@ cp "$dtb" "$out/bcm2711-rpi-4-b.dtb"
 echo "$(basename "$deb")" >"$out/SOURCE"
 
 if [ "$want_uboot" = uboot ]; then
-	udeb=$(download u-boot-rpi)
+	udeb=$(arm64_deb u-boot-rpi)
 	dpkg-deb --fsys-tarfile "$udeb" | tar -x -C "$tmp" ./usr/lib/u-boot/rpi_4/u-boot.bin ||
 		die "cannot extract usr/lib/u-boot/rpi_4/u-boot.bin from $udeb"
 	[ -s "$tmp/usr/lib/u-boot/rpi_4/u-boot.bin" ] || die "rpi_4/u-boot.bin missing from $udeb"
