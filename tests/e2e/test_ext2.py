@@ -6,51 +6,22 @@ the in-kernel "ext2" suite runs on it, umount/mount work by hand, and after
 poweroff the host's e2fsck -fn is clean and debugfs shows the data.
 Corrupt images are refused with a message and the shell goes on.
 """
-import os
 import re
-import shutil
-import subprocess
 
 import pytest
 
+from fsutil import HAVE_E2FSPROGS, debugfs_cat, drive, fsck, make_ext2_image, tool
 from qemu import boot_to_prompt
 
-SBIN = "/usr/sbin:/sbin"
-ENV = dict(os.environ, PATH=os.environ.get("PATH", "") + ":" + SBIN)
 HELLO = "hello from the host\n"
 BIG = bytes((i * 7 + (i >> 10)) & 0xff for i in range(300000))
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("mke2fs", path=ENV["PATH"]) is None, reason="e2fsprogs not installed")
-
-
-def tool(*args, check=True):
-    return subprocess.run(list(args), env=ENV, capture_output=True, check=check)
+pytestmark = pytest.mark.skipif(not HAVE_E2FSPROGS, reason="e2fsprogs not installed")
 
 
 def make_image(tmp_path, bs=4096, size="16M"):
-    src = tmp_path / "src"
-    (src / "sub").mkdir(parents=True, exist_ok=True)
-    (src / "hello.txt").write_text(HELLO)
-    (src / "sub" / "big.bin").write_bytes(BIG)
-    img = tmp_path / "disk.img"
-    tool("mke2fs", "-q", "-t", "ext2", "-b", str(bs), "-E", "root_owner=0:0",
-         "-d", str(src), "-F", str(img), size)
-    return img
-
-
-def drive(img):
-    return ["-drive", f"if=none,id=vda,file={img},format=raw",
-            "-device", "virtio-blk-device,drive=vda"]
-
-
-def fsck(img):
-    r = tool("e2fsck", "-fn", str(img), check=False)
-    assert r.returncode == 0, r.stdout.decode() + r.stderr.decode()
-
-
-def debugfs_cat(img, path):
-    return tool("debugfs", "-R", f"cat {path}", str(img)).stdout
+    return make_ext2_image(tmp_path, {"hello.txt": HELLO.encode(), "sub/big.bin": BIG},
+                           bs=bs, size=size)
 
 
 def poweroff(g):

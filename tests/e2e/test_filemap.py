@@ -11,6 +11,8 @@ import re
 
 import pytest
 
+from fsutil import mmap, open_fd, peek
+
 MAPS_LINE = re.compile(
     r"^([0-9a-f]+)-([0-9a-f]+) ([r-][w-][x-][sp]) ([0-9a-f]{8}) "
     r"([0-9a-f]{2}):([0-9a-f]{2}) (\d+)\s*(.*)$")
@@ -32,26 +34,6 @@ def meminfo(g):
         if m:
             out[m.group(1)] = int(m.group(2))
     return out
-
-
-def mmap(g, line):
-    out = g.cmd(line).strip()
-    assert re.fullmatch(r"0x[0-9a-f]+", out), out
-    return int(out, 16)
-
-
-def open_fd(g, line):
-    out = g.cmd(line).strip()
-    m = re.fullmatch(r"fd (\d+)", out)
-    assert m, out
-    return int(m.group(1))
-
-
-def peek(g, addr, n=1):
-    out = g.cmd(f"peek {addr:#x} {n}").strip()
-    m = re.match(r"^[0-9a-f]+:((?: [0-9a-f]{2})+)", out)
-    assert m, out
-    return bytes(int(b, 16) for b in m.group(1).split())
 
 
 def test_shared_anon_is_dev_zero_deleted(fresh):

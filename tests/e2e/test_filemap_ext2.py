@@ -7,27 +7,19 @@ the end after truncate; the periodic flusher writes without any sync; and
 a 128 MiB guest maps and reads a 160 MiB file, reclaiming clean page-cache
 pages as it goes.
 """
-import os
 import re
-import shutil
 import struct
-import subprocess
 import time
 
 import pytest
 
+from fsutil import (HAVE_E2FSPROGS, debugfs_cat, drive, fsck, make_ext2_image, mmap,
+                    open_fd, peek)
 from qemu import boot_to_prompt
 
-SBIN = "/usr/sbin:/sbin"
-ENV = dict(os.environ, PATH=os.environ.get("PATH", "") + ":" + SBIN)
 PAGE = 4096
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("mke2fs", path=ENV["PATH"]) is None, reason="e2fsprogs not installed")
-
-
-def tool(*args, check=True):
-    return subprocess.run(list(args), env=ENV, capture_output=True, check=check)
+pytestmark = pytest.mark.skipif(not HAVE_E2FSPROGS, reason="e2fsprogs not installed")
 
 
 def page_pattern(n):
@@ -38,54 +30,9 @@ def page_pattern(n):
     return bytes(out)
 
 
-def make_image(tmp_path, files, size="16M"):
-    src = tmp_path / "src"
-    src.mkdir(exist_ok=True)
-    for name, data in files.items():
-        (src / name).write_bytes(data)
-    img = tmp_path / "disk.img"
-    tool("mke2fs", "-q", "-t", "ext2", "-b", "4096", "-E", "root_owner=0:0",
-         "-d", str(src), "-F", str(img), size)
-    return img
-
-
-def drive(img):
-    return ["-drive", f"if=none,id=vda,file={img},format=raw",
-            "-device", "virtio-blk-device,drive=vda"]
-
-
-def fsck(img):
-    r = tool("e2fsck", "-fn", str(img), check=False)
-    assert r.returncode == 0, r.stdout.decode() + r.stderr.decode()
-
-
-def debugfs_cat(img, path):
-    return tool("debugfs", "-R", f"cat {path}", str(img)).stdout
-
-
-def mmap(g, line):
-    out = g.cmd(line).strip()
-    assert re.fullmatch(r"0x[0-9a-f]+", out), out
-    return int(out, 16)
-
-
-def open_fd(g, line):
-    out = g.cmd(line).strip()
-    m = re.fullmatch(r"fd (\d+)", out)
-    assert m, out
-    return int(m.group(1))
-
-
-def peek(g, addr, n):
-    out = g.cmd(f"peek {addr:#x} {n}").strip()
-    m = re.match(r"^[0-9a-f]+:((?: [0-9a-f]{2})+)", out)
-    assert m, out
-    return bytes(int(b, 16) for b in m.group(1).split())
-
-
 def test_msync_survives_kill(tmp_path):
     data = page_pattern(4)
-    img = make_image(tmp_path, {"shared.bin": data})
+    img = make_ext2_image(tmp_path, {"shared.bin": data})
     g = boot_to_prompt(extra=drive(img))
     try:
         fd = open_fd(g, "open /mnt/shared.bin rw")
@@ -106,7 +53,7 @@ def test_msync_survives_kill(tmp_path):
 
 def test_shared_persists_private_does_not(tmp_path):
     data = page_pattern(2)
-    img = make_image(tmp_path, {"s.bin": data, "p.bin": data})
+    img = make_ext2_image(tmp_path, {"s.bin": data, "p.bin": data})
     g = boot_to_prompt(extra=drive(img))
     try:
         fs = open_fd(g, "open /mnt/s.bin rw")
@@ -131,7 +78,7 @@ def test_shared_persists_private_does_not(tmp_path):
 
 
 def test_sigbus_after_truncate_ext2(tmp_path):
-    img = make_image(tmp_path, {"t.bin": page_pattern(3)})
+    img = make_ext2_image(tmp_path, {"t.bin": page_pattern(3)})
     g = boot_to_prompt(extra=drive(img))
     try:
         fd = open_fd(g, "open /mnt/t.bin rw")
@@ -150,7 +97,7 @@ def test_sigbus_after_truncate_ext2(tmp_path):
 
 
 def test_flusher_writes_without_sync(tmp_path):
-    img = make_image(tmp_path, {"keep": b"x"})
+    img = make_ext2_image(tmp_path, {"keep": b"x"})
     g = boot_to_prompt(extra=drive(img))
     try:
         g.cmd("sysctl vm.dirty_writeback_centisecs=50 vm.dirty_expire_centisecs=0")
@@ -169,7 +116,7 @@ def test_flusher_writes_without_sync(tmp_path):
 
 def test_reclaim_file_larger_than_ram(tmp_path):
     pages = 40960                   # 160 MiB, in a 128 MiB guest
-    img = make_image(tmp_path, {"big.bin": page_pattern(pages)}, size="200M")
+    img = make_ext2_image(tmp_path, {"big.bin": page_pattern(pages)}, size="200M")
     g = boot_to_prompt(mem="128M", extra=drive(img), timeout=60)
     try:
         fd = open_fd(g, "open /mnt/big.bin r")
