@@ -5,37 +5,16 @@ What a user sees: `uptime` moves with wall time, `interrupts` counts the
 timer and the UART, typed input arrives through the UART interrupt, and the
 in-kernel gic/timer suites pass on every interrupt controller variant.
 """
-import re
 import time
 
 import pytest
 
+from irqutil import interrupts as interrupts_out, uptime
 from qemu import run_to_exit
-
-UPTIME = re.compile(r"up (\d+):(\d\d):(\d\d)\.(\d{3}), (\d+) ticks at (\d+) Hz, "
-                    r"timer (\d+) Hz \(INTID (\d+)\)")
-ROW = re.compile(r"^\s*(\d+)\s+(\d+)\s+(\S+)\s+(level|edge|-)\s+(.+?)\s*$", re.M)
-
-
-def uptime(g):
-    out = g.cmd("uptime")
-    m = UPTIME.search(out)
-    assert m, f"unexpected uptime output: {out!r}"
-    h, mi, s, ms, ticks, hz, freq, intid = (int(x) for x in m.groups())
-    return {"secs": h * 3600 + mi * 60 + s + ms / 1000, "ticks": ticks, "hz": hz,
-            "freq": freq, "intid": intid}
 
 
 def interrupts(g):
-    out = g.cmd("interrupts")
-    assert out.startswith("INTID"), out
-    rows = {}
-    for intid, count, chip, trig, name in ROW.findall(out):
-        rows[name] = {"intid": int(intid), "count": int(count), "chip": chip,
-                      "trigger": trig}
-    m = re.search(r"^spurious: (\d+)$", out, re.M)
-    assert m, out
-    return rows
+    return interrupts_out(g)[0]
 
 
 def type_slowly(g, text, delay=0.05):

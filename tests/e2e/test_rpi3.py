@@ -15,14 +15,12 @@ from pathlib import Path
 
 import pytest
 
+from irqutil import interrupts, uptime
 from qemu import ROOT, Guest
 
 DTB_DIR = Path(os.environ.get("DTB_DIR", ROOT / "build" / "dtbs"))
 INITRD = ROOT / "build" / "initramfs.cpio"
 
-UPTIME = re.compile(r"up (\d+):(\d\d):(\d\d)\.(\d{3}), (\d+) ticks at (\d+) Hz, "
-                    r"timer (\d+) Hz \(INTID (\d+)\)")
-ROW = re.compile(r"^\s*(\d+)\s+(\d+)\s+(\S+)\s+(level|edge|-)\s+(.+?)\s*$", re.M)
 
 # The in-kernel suites that make sense on this machine: the interrupt
 # controllers and the tick, and the memory management ones (no virtio disk
@@ -39,24 +37,6 @@ def rpi3_guest(**kw):
         pytest.fail(f"{dtb} missing: run scripts/fetch-dtbs.sh {DTB_DIR}")
     return Guest(machine="raspi3b", cpu="cortex-a53", mem="1G", smp=4,
                  extra=["-dtb", str(dtb)], **kw)
-
-
-def uptime(g):
-    out = g.cmd("uptime")
-    m = UPTIME.search(out)
-    assert m, f"unexpected uptime output: {out!r}"
-    h, mi, s, ms, ticks, hz, freq, intid = (int(x) for x in m.groups())
-    return {"secs": h * 3600 + mi * 60 + s + ms / 1000, "ticks": ticks, "hz": hz,
-            "freq": freq, "intid": intid}
-
-
-def interrupts(g):
-    out = g.cmd("interrupts")
-    assert out.startswith("INTID"), out
-    rows = {name: {"intid": int(i), "count": int(c), "chip": chip, "trigger": trig}
-            for i, c, chip, trig, name in ROW.findall(out)}
-    assert re.search(r"^spurious: \d+$", out, re.M), out
-    return rows, out
 
 
 @pytest.fixture(scope="module")
