@@ -21,6 +21,7 @@
 #include <arbor/shell.h>
 #include <arbor/slab.h>
 #include <arbor/string.h>
+#include <arbor/time64.h>
 
 #define IO_CHUNK	4096	/* bytes per read()/write() call and output buffer */
 
@@ -496,9 +497,14 @@ static const char *type_name(const struct kstat *st)
 	}
 }
 
+/* coreutils stat's "2026-11-22 01:05:12.123456789 +0000" (UTC: no time zones). */
 static void show_time(const char *what, const struct timespec64 *t)
 {
-	shell_printf("%s: %lld.%09ld\n", what, (long long)t->tv_sec, t->tv_nsec);
+	struct tm tm;
+
+	time64_to_tm(t->tv_sec, &tm);
+	shell_printf("%s: %04ld-%02d-%02d %02d:%02d:%02d.%09ld +0000\n", what, tm.tm_year,
+		     tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, t->tv_nsec);
 }
 
 static int cmd_stat(int argc, char **argv)

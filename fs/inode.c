@@ -13,6 +13,7 @@
 #include <arbor/slab.h>
 #include <arbor/string.h>
 #include <arbor/time.h>
+#include <arbor/time64.h>
 
 static struct kmem_cache *inode_cachep;
 static unsigned long last_ino = 1;
@@ -249,10 +250,10 @@ void mark_inode_dirty(struct inode *inode)
 	__mark_inode_dirty(inode, I_DIRTY_SYNC);
 }
 
-/** current_time - now (seconds since boot: Arbor has no wall clock) */
+/** current_time - now, by the wall clock (the RTC's; since boot without one) */
 struct timespec64 current_time(struct inode *inode)
 {
-	u64 ns = ktime_get_ns();
+	u64 ns = ktime_get_real_ns();
 	struct timespec64 t = { (s64)(ns / NSEC_PER_SEC), (long)(ns % NSEC_PER_SEC) };
 
 	return t;

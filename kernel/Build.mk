@@ -3,3 +3,4 @@ obj-$(CONFIG_KTEST) += kernel/ktest.o
 obj-y += kernel/fork.o
 obj-y += kernel/sysctl.o
 obj-y += kernel/reboot.o
+obj-y += kernel/timekeeping.o

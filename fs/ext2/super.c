@@ -20,6 +20,7 @@
 #include <arbor/printk.h>
 #include <arbor/slab.h>
 #include <arbor/string.h>
+#include <arbor/time64.h>
 
 #include <stdarg.h>
 
@@ -80,13 +81,16 @@ void ext2_mark_sb_dirty(struct super_block *sb)
  * ext2_now - a timestamp for the superblock and i_dtime
  * @sb:	the filesystem
  *
- * Arbor has no wall clock (current_time() counts from boot), but e2fsck
- * reads a small i_dtime as an orphan-list link and times before the last
- * write as going backwards. So the filesystem's own clock continues from
- * its latest recorded time (mkfs, last mount or write) plus the uptime.
+ * The wall clock when an RTC set it. Without one (a Raspberry Pi)
+ * current_time() counts from boot, but e2fsck reads a small i_dtime as an
+ * orphan-list link and times before the last write as going backwards; so
+ * the filesystem's own clock then continues from its latest recorded time
+ * (mkfs, last mount or write) plus the uptime.
  */
 u32 ext2_now(struct super_block *sb)
 {
+	if (timekeeping_real_valid())
+		return (u32)current_time(NULL).tv_sec;
 	return EXT2_SB(sb)->s_time_base + (u32)current_time(NULL).tv_sec;
 }
 

@@ -37,6 +37,8 @@ static inline unsigned int jiffies_to_msecs(unsigned long j)
 }
 
 u64 ktime_get_ns(void);
+
+
 u64 arch_timer_read_counter(void);
 u32 arch_timer_get_rate(void);
 u64 arch_timer_cyc_to_ns(u64 cyc);

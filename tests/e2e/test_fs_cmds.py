@@ -9,9 +9,11 @@ EMFILE, ENAMETOOLONG, ...), which the shell prints as
 "<cmd>: error: ENAME (message)"; usage mistakes print "usage: <cmd> ...".
 Each test works under a directory of its own and removes it afterwards.
 """
+import datetime
 import re
 import shutil
 import subprocess
+import time
 
 import pytest
 
@@ -64,9 +66,12 @@ def stat(g, path):
     assert m, out
     d.update(mode=m[1], modestr=m[2], uid=int(m[3]), gid=int(m[4]))
     for what in ("Access", "Modify", "Change"):
-        m = re.search(rf"^{what}: (\d+)\.(\d{{9}})$", out, re.M)
+        m = re.search(rf"^{what}: (\d{{4}}-\d\d-\d\d \d\d:\d\d:\d\d)\.(\d{{9}}) \+0000$",
+                      out, re.M)
         assert m, out
-        d[what.lower()] = int(m[1]) + int(m[2]) / 1e9
+        t = datetime.datetime.strptime(m[1], "%Y-%m-%d %H:%M:%S").replace(
+            tzinfo=datetime.timezone.utc)
+        d[what.lower()] = t.timestamp() + int(m[2]) / 1e9
     return d
 
 
@@ -308,6 +313,8 @@ def test_stat(shell, tdir):
     assert (d["type"], d["mode"], d["modestr"]) == ("directory", "0755", "drwxr-xr-x")
     assert d["dev"] == s["dev"]
     assert d["ino"] != s["ino"]
+    # File times come from the RTC (QEMU virt's PL031 runs on host UTC).
+    assert abs(s["modify"] - time.time()) < 120, s
     # Modify time moves forward with a write.
     before = s["modify"]
     ok(g, f"write {tdir}/f more")

@@ -53,6 +53,13 @@ def pi3():
         g.close()
 
 
+def test_date_without_rtc(pi3):
+    # No RTC on a Pi: the wall clock counts from boot and says so.
+    out = pi3.cmd("date")
+    assert re.fullmatch(r"Thu Jan  1 00:0\d:\d\d UTC 1970 \(no real-time clock: counted from "
+                        r"boot\)\s*", out), out
+
+
 def test_bootinfo(pi3):
     out = pi3.cmd("bootinfo")
     assert re.search(r"entry EL:\s+EL2 \(dropped to EL1\)", out), out

@@ -1,0 +1,1 @@
+obj-y += drivers/rtc/rtc-pl031.o
