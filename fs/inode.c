@@ -260,6 +260,27 @@ struct timespec64 current_time(struct inode *inode)
 }
 
 /**
+ * init_special_inode - make @inode a device node
+ * @inode:	the inode
+ * @mode:	S_IFCHR or S_IFBLK with permission bits
+ * @rdev:	the device number
+ *
+ * Opening it finds the driver: def_chr_fops looks the character device up,
+ * def_blk_fops the disk.
+ */
+void init_special_inode(struct inode *inode, umode_t mode, dev_t rdev)
+{
+	inode->i_mode = mode;
+	inode->i_rdev = rdev;
+	if (S_ISCHR(mode))
+		inode->i_fop = &def_chr_fops;
+	else if (S_ISBLK(mode))
+		inode->i_fop = &def_blk_fops;
+	else
+		inode->i_fop = NULL;
+}
+
+/**
  * inode_init_owner - mode and owner of a new inode created in @dir
  * @inode:	the new inode
  * @dir:	its directory, or NULL (a root)

@@ -282,6 +282,61 @@ out:
 	return err;
 }
 
+/**
+ * vfs_mknod - mknod(2) of a device node
+ * @pathname:	where
+ * @mode:	S_IFCHR or S_IFBLK with permission bits
+ * @dev:	the device number
+ *
+ * Return: 0, -EEXIST, -ENOENT, -ENOTDIR, -EINVAL (not a device type),
+ * -EPERM (the filesystem has no device nodes), -EROFS, -ENOSPC.
+ */
+int vfs_mknod(const char *pathname, umode_t mode, dev_t dev)
+{
+	struct path parent;
+	struct qstr last;
+	struct dentry *d;
+	struct inode *dir;
+	int err;
+
+	if (!S_ISCHR(mode) && !S_ISBLK(mode))
+		return -EINVAL;
+	err = kern_path_parent(pathname, &parent, &last);
+	if (err)
+		return err == -EBUSY ? -EEXIST : err;
+	dir = parent.dentry->d_inode;
+	d = lookup_one(parent.dentry, &last, &err);
+	if (d) {
+		dput(d);
+		err = -EEXIST;
+		goto out;
+	}
+	if (err != -ENOENT)
+		goto out;
+	err = may_modify(&parent);
+	if (err)
+		goto out;
+	if (!dir->i_op || !dir->i_op->mknod) {
+		err = -EPERM;
+		goto out;
+	}
+	d = d_alloc(parent.dentry, &last);
+	if (!d) {
+		err = -ENOMEM;
+		goto out;
+	}
+	err = dir->i_op->mknod(dir, d, mode, dev);
+	if (err || !d->d_inode) {
+		d_delete(d);
+		if (!err)
+			err = -EIO;
+	}
+	dput(d);
+out:
+	path_put(&parent);
+	return err;
+}
+
 /* Look up the last component for rmdir/unlink: the child dentry, referenced. */
 static struct dentry *lookup_victim(const char *pathname, struct path *parent, int *err)
 {

@@ -67,8 +67,7 @@ struct super_block *alloc_super(struct file_system_type *type, struct block_devi
 	sb->s_blocksize_bits = PAGE_SHIFT;
 	sb->s_maxbytes = MAX_LFS_FILESIZE;
 	if (bdev) {
-		/* virtio disks are major 254 in Linux; vda is minor 0, vdb 16, ... */
-		sb->s_dev = MKDEV(254, (unsigned int)(bdev->name[2] - 'a') * 16);
+		sb->s_dev = bdev->bd_dev;
 		strlcpy(sb->s_id, bdev->name, sizeof(sb->s_id));
 	} else {
 		sb->s_dev = MKDEV(0, next_anon_dev++);
@@ -112,20 +111,6 @@ char *mnt_path(struct vfsmount *mnt, char *buf, size_t size)
 	struct path p = { mnt, mnt->mnt_root };
 
 	return d_path(&p, buf, size);
-}
-
-static struct block_device *lookup_bdev(const char *dev_name, int *err)
-{
-	struct block_device *bdev;
-
-	if (strncmp(dev_name, "/dev/", 5)) {
-		*err = -ENOTBLK;
-		return NULL;
-	}
-	bdev = blkdev_get_by_name(dev_name + 5);
-	if (!bdev)
-		*err = -ENOENT;
-	return bdev;
 }
 
 static bool bdev_in_use(struct block_device *bdev)
@@ -181,13 +166,15 @@ static struct vfsmount *vfs_kern_mount(struct file_system_type *type, const char
 
 /**
  * do_mount - mount(2)
- * @dev_name:	"/dev/vda" for a disk filesystem; anything ("none", "tmpfs") else
+ * @dev_name:	a block device node ("/dev/vda") for a disk filesystem; anything
+ *		("none", "tmpfs") else
  * @dir:	an existing directory
  * @type:	"ext2", "ramfs", "tmpfs"
  * @flags:	SB_RDONLY
  * @data:	options for the filesystem, or NULL
  *
- * Return: 0, -ENODEV (unknown type), -ENOTBLK/-ENOENT (no such device),
+ * Return: 0, -ENODEV (unknown type), -ENOENT (no such node), -ENOTBLK (not a
+ * block device node), -ENXIO (a node of no disk),
  * -EBUSY (device already mounted), -ENOTDIR, or the filesystem's refusal
  * (-EINVAL: not that filesystem; -EUCLEAN: corrupt).
  */
@@ -370,6 +357,9 @@ static int vfs_init_call(void)
 		return err;
 	}
 	(void)populate_rootfs();
+	err = devtmpfs_mount();
+	if (err)
+		pr_err("VFS: cannot mount devtmpfs on /dev: %d\n", err);
 	return 0;
 }
 arch_initcall(vfs_init_call);

@@ -76,10 +76,10 @@ static const char *madvise_name(int behavior)
 	}
 }
 
-/* Linux's vma_is_anonymous(): no file and no vm_ops (shmem has both). */
+/* Linux's vma_is_anonymous(): no vm_ops (a private /dev/zero mapping has a file but none). */
 static bool madvise_vma_anonymous(const struct vm_area_struct *vma)
 {
-	return !vma->vm_ops && !vma->vm_file;
+	return !vma->vm_ops;
 }
 
 /*

@@ -8,6 +8,7 @@
 #define pr_fmt(fmt) "blk: " fmt
 
 #include <arbor/blkdev.h>
+#include <arbor/fs.h>
 #include <arbor/errno.h>
 #include <arbor/irqflags.h>
 #include <arbor/list.h>
@@ -37,12 +38,30 @@ int add_disk(struct block_device *bdev)
 		return -EINVAL;
 	if (!bdev->max_sectors)
 		bdev->max_sectors = BLK_BOUNCE_SECTORS;
+	/* Linux's virtblk major; each disk has 16 minors (partitions, unused here). */
+	bdev->bd_dev = MKDEV(VIRTBLK_MAJOR, (unsigned int)nr_bdevs * 16);
 	list_add_tail(&bdev->list, &all_bdevs);
 	nr_bdevs++;
 	pr_info("%s: %llu sectors (%llu KiB)%s\n", bdev->name,
 		(unsigned long long)bdev->capacity,
 		(unsigned long long)bdev->capacity / 2, bdev->read_only ? ", read-only" : "");
+	/* /dev/vda: a node in devtmpfs, as udev would make. */
+	(void)devtmpfs_create_node(bdev->name, S_IFBLK | 0660, bdev->bd_dev);
 	return 0;
+}
+
+/**
+ * blkdev_get_by_dev - the disk with the device number @dev, or NULL
+ * @dev: MKDEV(major, minor)
+ */
+struct block_device *blkdev_get_by_dev(u32 dev)
+{
+	struct block_device *bdev;
+
+	list_for_each_entry(bdev, &all_bdevs, list)
+		if (bdev->bd_dev == dev)
+			return bdev;
+	return NULL;
 }
 
 /**

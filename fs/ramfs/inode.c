@@ -86,6 +86,19 @@ static int ramfs_create(struct inode *dir, struct dentry *dentry, umode_t mode)
 	return ramfs_mknod(dir, dentry, mode | S_IFREG);
 }
 
+static int ramfs_mknod_dev(struct inode *dir, struct dentry *dentry, umode_t mode, dev_t dev)
+{
+	struct inode *inode;
+
+	if (!S_ISCHR(mode) && !S_ISBLK(mode))
+		return -EINVAL;
+	inode = ramfs_get_inode(dir->i_sb, dir, mode);
+	if (!inode)
+		return -ENOSPC;
+	init_special_inode(inode, mode, dev);
+	return simple_add_pinned(dir, dentry, inode);
+}
+
 static int ramfs_mkdir(struct inode *dir, struct dentry *dentry, umode_t mode)
 {
 	return ramfs_mknod(dir, dentry, mode | S_IFDIR);
@@ -94,6 +107,7 @@ static int ramfs_mkdir(struct inode *dir, struct dentry *dentry, umode_t mode)
 static const struct inode_operations ramfs_dir_inode_operations = {
 	.lookup = simple_lookup,
 	.create = ramfs_create,
+	.mknod = ramfs_mknod_dev,
 	.mkdir = ramfs_mkdir,
 	.rmdir = simple_rmdir_pinned,
 	.unlink = simple_unlink_pinned,
@@ -109,7 +123,11 @@ static const struct super_operations ramfs_ops = {
 	.statfs = ramfs_statfs,
 };
 
-static int ramfs_fill_super(struct super_block *sb, const char *data, int silent)
+/**
+ * ramfs_fill_super - a new ramfs: an empty root directory
+ * Return: 0 or -ENOMEM.
+ */
+int ramfs_fill_super(struct super_block *sb, const char *data, int silent)
 {
 	struct inode *root;
 

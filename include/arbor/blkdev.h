@@ -70,10 +70,12 @@ struct block_device_operations {
  * @ops: the driver
  * @private: the driver's
  * @location: physical address of the device (for lsblk)
+ * @bd_dev: its device number (virtio disks: major 254, minor 16 per disk, as Linux)
  * @list: on the list of block devices
  */
 struct block_device {
 	char name[8];
+	u32 bd_dev;
 	u64 capacity;
 	bool read_only;
 	bool can_flush;
@@ -86,6 +88,8 @@ struct block_device {
 
 int add_disk(struct block_device *bdev);
 struct block_device *blkdev_get_by_name(const char *name);
+/** blkdev_get_by_dev - the disk with device number @dev, or NULL */
+struct block_device *blkdev_get_by_dev(u32 dev);
 struct block_device *blkdev_get_by_index(int index);
 int blkdev_count(void);
 int submit_request(struct request *rq);

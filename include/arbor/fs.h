@@ -29,6 +29,8 @@ typedef unsigned int fmode_t;
 typedef u32 dev_t;
 
 #define MINORBITS	20
+#define MEM_MAJOR	1	/* /dev/null, /dev/zero (Linux's numbers) */
+#define VIRTBLK_MAJOR	254	/* virtio disks: Linux assigns it dynamically; 254 in practice */
 #define MKDEV(ma, mi)	(((dev_t)(ma) << MINORBITS) | (dev_t)(mi))
 #define MAJOR(dev)	((unsigned int)((dev) >> MINORBITS))
 #define MINOR(dev)	((unsigned int)((dev) & ((1u << MINORBITS) - 1)))
@@ -96,6 +98,7 @@ typedef u32 dev_t;
 #define SB_RDONLY	1
 
 struct address_space;
+struct block_device;
 struct dentry;
 struct file;
 struct inode;
@@ -274,6 +277,7 @@ struct dir_context {
  *		with d_add() and return 0; -ENOENT when there is no such
  *		name (ramfs keeps every name in the dcache: always -ENOENT)
  * @create:	make a regular file @dentry in @dir (d_instantiate it)
+ * @mknod:	make a device node (S_IFCHR/S_IFBLK with @dev)
  * @mkdir, @rmdir, @unlink, @rename: as their system calls
  * @setattr_size: truncate or extend to @size (after truncate_setsize has
  *		dropped the page cache beyond it); NULL: size only in memory
@@ -281,6 +285,7 @@ struct dir_context {
 struct inode_operations {
 	int (*lookup)(struct inode *dir, struct dentry *dentry);
 	int (*create)(struct inode *dir, struct dentry *dentry, umode_t mode);
+	int (*mknod)(struct inode *dir, struct dentry *dentry, umode_t mode, dev_t dev);
 	int (*mkdir)(struct inode *dir, struct dentry *dentry, umode_t mode);
 	int (*rmdir)(struct inode *dir, struct dentry *dentry);
 	int (*unlink)(struct inode *dir, struct dentry *dentry);
@@ -520,6 +525,11 @@ void drop_nlink(struct inode *inode);
 void mark_inode_dirty(struct inode *inode);
 void __mark_inode_dirty(struct inode *inode, int flags);
 struct timespec64 current_time(struct inode *inode);
+/**
+ * init_special_inode - make @inode a device node: i_rdev and the file
+ * operations that find the driver at open (def_chr_fops, def_blk_fops)
+ */
+void init_special_inode(struct inode *inode, umode_t mode, dev_t rdev);
 /** inode_init_owner - mode and owner of a new inode in @dir */
 void inode_init_owner(struct inode *inode, const struct inode *dir, umode_t mode);
 /** evict_inodes - drop every unused in-core inode of @sb (umount) */
@@ -775,6 +785,22 @@ struct file *shmem_file_setup(const char *name, loff_t size, unsigned long flags
 /** shmem_zero_setup - back a MAP_SHARED|MAP_ANONYMOUS @vma with its own shmem file */
 int shmem_zero_setup(struct vm_area_struct *vma);
 bool vma_is_shmem(const struct vm_area_struct *vma);
+
+/* ---- device nodes: fs/char_dev.c, fs/block_dev.c, fs/devtmpfs.c ---- */
+
+extern const struct file_operations def_chr_fops, def_blk_fops;
+/** register_chrdev - the driver of character device @dev (opening its node finds @fops) */
+int register_chrdev(dev_t dev, const char *name, const struct file_operations *fops);
+/** vfs_mknod - mknod(2): a device node at @pathname */
+int vfs_mknod(const char *pathname, umode_t mode, dev_t dev);
+/** devtmpfs_mount - mkdir /dev and mount devtmpfs there (boot) */
+int devtmpfs_mount(void);
+/** ramfs_fill_super - ramfs' superblock (devtmpfs is ramfs too) */
+int ramfs_fill_super(struct super_block *sb, const char *data, int silent);
+/** devtmpfs_create_node - /dev/@name for device @dev (like udev would); 0 or -errno */
+int devtmpfs_create_node(const char *name, umode_t mode, dev_t dev);
+/** lookup_bdev - the block device whose node is at @path: -ENOENT, -ENOTBLK, -ENXIO */
+struct block_device *lookup_bdev(const char *path, int *err);
 
 /* ---- fs/initramfs.c ---- */
 
