@@ -134,6 +134,33 @@ unsigned long get_unmapped_area(struct file *file, unsigned long addr, unsigned 
 }
 
 /**
+ * vma_wants_writenotify - whether the first write to each page of @vma
+ * must fault even where the VMA allows writing (Linux's
+ * vma_wants_writenotify): shared writable mappings whose owner tracks
+ * dirty pages (page_mkwrite), so that a write is never missed, not even by
+ * the MMU setting the dirty state itself (FEAT_HAFDBS with PTE_WRITE = DBM)
+ * @vma:	the VMA (its vm_ops set)
+ * @flags:	the VM_* flags it has or is getting
+ */
+bool vma_wants_writenotify(const struct vm_area_struct *vma, vm_flags_t flags)
+{
+	if ((flags & (VM_WRITE | VM_SHARED)) != (VM_WRITE | VM_SHARED))
+		return false;
+	return vma->vm_ops && vma->vm_ops->page_mkwrite;
+}
+
+/**
+ * vma_page_prot - the vm_page_prot for @flags: the private (read-only)
+ * protection where writes must be seen first (vma_wants_writenotify)
+ */
+pgprot_t vma_page_prot(const struct vm_area_struct *vma, vm_flags_t flags)
+{
+	if (vma_wants_writenotify(vma, flags))
+		flags &= ~VM_SHARED;
+	return vm_get_page_prot(flags);
+}
+
+/**
  * mmap_region - map [@addr, @addr + @len) of current_mm with @vm_flags
  * @file:	backing file (NULL: anonymous)
  * @addr:	page-aligned start (from get_unmapped_area)
@@ -221,6 +248,8 @@ unsigned long mmap_region(struct file *file, unsigned long addr, unsigned long l
 		if (err)
 			goto free_vma;
 	}
+	/* Now that vm_ops are known: shared file pages must report writes. */
+	vma->vm_page_prot = vma_page_prot(vma, vm_flags);
 	if (vma_link(vma)) {
 		err = -ENOMEM;
 		goto free_vma;

@@ -423,7 +423,7 @@ struct vm_area_struct *vma_modify_flags(struct vm_area_struct *prev, struct vm_a
 			return NULL;
 	}
 	vma->vm_flags = newflags;
-	vma->vm_page_prot = vm_get_page_prot(newflags);
+	vma->vm_page_prot = vma_page_prot(vma, newflags);
 	return vma;
 
 nomem:

@@ -225,6 +225,8 @@ extern unsigned long bad_page_reports;
 
 /** vm_get_page_prot - the PTE attribute bits for VM_READ/WRITE/EXEC/SHARED (arch) */
 pgprot_t vm_get_page_prot(vm_flags_t vm_flags);
+bool vma_wants_writenotify(const struct vm_area_struct *vma, vm_flags_t flags);
+pgprot_t vma_page_prot(const struct vm_area_struct *vma, vm_flags_t flags);
 
 
 /* ---- Address spaces and VMAs (VMA engineer: kernel/fork.c, mm/vma.c, mm/mmap.c, mm/mprotect.c) ---- */

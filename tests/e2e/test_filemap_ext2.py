@@ -138,3 +138,24 @@ def test_reclaim_file_larger_than_ram(tmp_path):
         assert peek(g, a + 12345 * PAGE, 8) == struct.pack("<Q", 12345)
     finally:
         g.close()
+
+
+@pytest.mark.parametrize("cpu", ["cortex-a72", "max"])
+def test_mprotect_shared_write_is_seen(tmp_path, cpu):
+    # "max" has FEAT_HAFDBS: the MMU could set the dirty state itself, so a
+    # shared file page must stay write-protected until page_mkwrite saw it.
+    data = page_pattern(2)
+    img = make_ext2_image(tmp_path, {"w.bin": data})
+    g = boot_to_prompt(cpu=cpu, extra=drive(img))
+    try:
+        fd = open_fd(g, "open /mnt/w.bin rw")
+        a = mmap(g, f"mmap 0 {2 * PAGE:#x} r-- shared {fd} 0")
+        assert peek(g, a, 8) == struct.pack("<Q", 0)
+        assert g.cmd(f"mprotect {a:#x} {2 * PAGE:#x} rw-").strip() == ""
+        g.cmd(f"poke {a + 8:#x} 0x5a")
+        assert re.search(r"dirty 1\b", g.cmd("pagecache /mnt/w.bin"))
+        assert g.cmd(f"msync {a:#x} {2 * PAGE:#x} sync").strip() == "0"
+    finally:
+        g.kill()
+    assert debugfs_cat(img, "/w.bin")[8] == 0x5a
+    fsck(img)
