@@ -2,9 +2,12 @@
 #
 # Arbor top-level Makefile.
 #
-#   make                      build build/Image and build/arbor.elf
-#   make run                  boot the Image in QEMU (serial console on stdio)
+#   make                      build build/Image, build/arbor.elf and build/initramfs.cpio
+#   make run                  boot the Image in QEMU with the initramfs and build/disk.img (ext2)
 #   make debug                same, halted, with a gdb stub on :1234
+#   make uboot-run | uboot-fit-run | fit    through Debian's U-Boot (boot/uboot.mk)
+#   make rpi3-run             QEMU's Raspberry Pi 3 model (boot/rpi3.mk)
+#   make rpi4-sdcard          a Raspberry Pi 4 SD card image [RPI4_UBOOT=1] (boot/rpi4.mk)
 #   make check                every test: host units, in-kernel ktest, end-to-end
 #   make bench                benchmarks, one "BENCH name value unit" line each
 #   make fuzz                 the libFuzzer targets for FUZZ_TIME seconds, long randomized tests
@@ -318,7 +321,7 @@ distclean: clean
 	rm -rf .config .config.old include/generated include/config
 
 help:
-	@sed -n '3,13p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,16p' Makefile | sed 's/^# \{0,1\}//'
 
 .PHONY: all run debug deps deps-build deps-run deps-check check fuzz bench host-tests clean distclean help \
 	menuconfig olddefconfig savedefconfig
