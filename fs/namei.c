@@ -228,14 +228,12 @@ static int may_modify(const struct path *dir)
 	return 0;
 }
 
-/**
- * do_mkdir - mkdir(2)
- * @pathname:	the new directory
- * @mode:	permission bits
- *
- * Return: 0, -EEXIST, -ENOENT (no parent), -ENOTDIR, -EROFS, -ENOSPC, ...
+/*
+ * A new directory or device node at @pathname (mkdir and mknod share all
+ * but the filesystem's call): -EEXIST for a name that exists (also "." and
+ * ".."), -EPERM when the filesystem cannot make that kind of node.
  */
-int do_mkdir(const char *pathname, umode_t mode)
+static int make_node(const char *pathname, umode_t mode, dev_t dev)
 {
 	struct path parent;
 	struct qstr last;
@@ -261,7 +259,7 @@ int do_mkdir(const char *pathname, umode_t mode)
 	err = may_modify(&parent);
 	if (err)
 		goto out;
-	if (!dir->i_op || !dir->i_op->mkdir) {
+	if (!dir->i_op || (S_ISDIR(mode) ? !dir->i_op->mkdir : !dir->i_op->mknod)) {
 		err = -EPERM;
 		goto out;
 	}
@@ -270,7 +268,10 @@ int do_mkdir(const char *pathname, umode_t mode)
 		err = -ENOMEM;
 		goto out;
 	}
-	err = dir->i_op->mkdir(dir, d, S_IFDIR | (mode & S_IALLUGO));
+	if (S_ISDIR(mode))
+		err = dir->i_op->mkdir(dir, d, mode);
+	else
+		err = dir->i_op->mknod(dir, d, mode, dev);
 	if (err || !d->d_inode) {
 		d_delete(d);
 		if (!err)
@@ -280,6 +281,18 @@ int do_mkdir(const char *pathname, umode_t mode)
 out:
 	path_put(&parent);
 	return err;
+}
+
+/**
+ * do_mkdir - mkdir(2)
+ * @pathname:	the new directory
+ * @mode:	permission bits
+ *
+ * Return: 0, -EEXIST, -ENOENT (no parent), -ENOTDIR, -EROFS, -ENOSPC, ...
+ */
+int do_mkdir(const char *pathname, umode_t mode)
+{
+	return make_node(pathname, S_IFDIR | (mode & S_IALLUGO), 0);
 }
 
 /**
@@ -293,48 +306,9 @@ out:
  */
 int vfs_mknod(const char *pathname, umode_t mode, dev_t dev)
 {
-	struct path parent;
-	struct qstr last;
-	struct dentry *d;
-	struct inode *dir;
-	int err;
-
 	if (!S_ISCHR(mode) && !S_ISBLK(mode))
 		return -EINVAL;
-	err = kern_path_parent(pathname, &parent, &last);
-	if (err)
-		return err == -EBUSY ? -EEXIST : err;
-	dir = parent.dentry->d_inode;
-	d = lookup_one(parent.dentry, &last, &err);
-	if (d) {
-		dput(d);
-		err = -EEXIST;
-		goto out;
-	}
-	if (err != -ENOENT)
-		goto out;
-	err = may_modify(&parent);
-	if (err)
-		goto out;
-	if (!dir->i_op || !dir->i_op->mknod) {
-		err = -EPERM;
-		goto out;
-	}
-	d = d_alloc(parent.dentry, &last);
-	if (!d) {
-		err = -ENOMEM;
-		goto out;
-	}
-	err = dir->i_op->mknod(dir, d, mode, dev);
-	if (err || !d->d_inode) {
-		d_delete(d);
-		if (!err)
-			err = -EIO;
-	}
-	dput(d);
-out:
-	path_put(&parent);
-	return err;
+	return make_node(pathname, mode, dev);
 }
 
 /* Look up the last component for rmdir/unlink: the child dentry, referenced. */
