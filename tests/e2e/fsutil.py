@@ -61,8 +61,11 @@ def open_fd(g, line):
 
 
 def peek(g, addr, n=1):
-    """@n bytes of user memory at @addr, through the shell's peek."""
-    out = g.cmd(f"peek {addr:#x} {n}").strip()
-    m = re.match(r"^[0-9a-f]+:((?: [0-9a-f]{2})+)", out)
-    assert m, out
-    return bytes(int(b, 16) for b in m.group(1).split())
+    """@n bytes of user memory at @addr, through the shell's peek (which
+    prints lines of up to 16 bytes, aligned to 16)."""
+    out = g.cmd(f"peek {addr:#x} {n}")
+    rows = re.findall(r"^[0-9a-f]+:((?: [0-9a-f]{2})+)\s*$", out, re.M)
+    assert rows, out
+    data = bytes(int(b, 16) for row in rows for b in row.split())
+    assert len(data) == n, out
+    return data
