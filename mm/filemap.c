@@ -462,6 +462,7 @@ long generic_perform_write(struct file *file, const char *buf, size_t len, loff_
 		unlock_page(page);
 		mark_page_accessed(page);
 		put_page(page);
+		balance_dirty_pages_ratelimited(mapping);
 		done += n;
 		*pos += n;
 		if (*pos > i_size_read(inode)) {

@@ -479,7 +479,10 @@ static unsigned int do_wp_page(struct vm_fault *vmf)
 		} else if (page && !PageAnon(page)) {
 			set_page_dirty(page);
 		}
-		return wp_page_reuse(vmf);
+		wp_page_reuse(vmf);
+		if (page && !PageAnon(page) && vma->vm_file)
+			balance_dirty_pages_ratelimited(vma->vm_file->f_mapping);
+		return 0;
 	}
 
 	page = vm_normal_page(vma, vmf->orig_pte);
@@ -630,6 +633,9 @@ static unsigned int do_shared_fault(struct vm_fault *vmf)
 	}
 	do_set_pte(vmf, vmf->page, vmf->address);
 	mm_trace("do_shared_fault %#lx pgoff %lu", vmf->address, vmf->pgoff);
+	/* Only now, with the PTE in place, so writeback can write-protect it. */
+	if (vma->vm_file)
+		balance_dirty_pages_ratelimited(vma->vm_file->f_mapping);
 	return ret & VM_FAULT_MAJOR;
 }
 

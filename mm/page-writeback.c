@@ -28,6 +28,16 @@ unsigned long dirty_expire_interval = 3000;	/* centisecs */
 SYSCTL(dirty_writeback, "vm.dirty_writeback_centisecs", &dirty_writeback_interval, 0, 360000);
 SYSCTL(dirty_expire, "vm.dirty_expire_centisecs", &dirty_expire_interval, 0, 360000);
 
+/*
+ * How much of the memory that could hold page cache may be dirty before a
+ * writer has to write back itself (Linux's vm.dirty_ratio, 20%), and down
+ * to where it writes (vm.dirty_background_ratio, 10%).
+ */
+unsigned long vm_dirty_ratio = 20;
+unsigned long dirty_background_ratio = 10;
+SYSCTL(dirty_ratio, "vm.dirty_ratio", &vm_dirty_ratio, 1, 100);
+SYSCTL(dirty_background_ratio, "vm.dirty_background_ratio", &dirty_background_ratio, 1, 100);
+
 /** filemap_dirty_folio - mark @page dirty and account it; true if it was clean */
 bool filemap_dirty_folio(struct address_space *mapping, struct page *page)
 {
@@ -275,6 +285,68 @@ void wb_do_writeback(bool all)
 		if (had && sb->s_op && sb->s_op->sync_fs && !(sb->s_flags & SB_RDONLY))
 			(void)sb->s_op->sync_fs(sb, 0);
 	}
+}
+
+/* Pages that could be page cache: free ones and the file LRU (Linux's global_dirtyable_memory). */
+static unsigned long dirtyable_memory(void)
+{
+	return (unsigned long)(global_vm_stat(NR_FREE_PAGES) + global_vm_stat(NR_INACTIVE_FILE) +
+			       global_vm_stat(NR_ACTIVE_FILE) + global_vm_stat(NR_FILE_DIRTY));
+}
+
+/* Write dirty inodes of every filesystem until at most @goal pages are dirty. */
+static void writeback_to(unsigned long goal)
+{
+	struct vfsmount *mnt = NULL;
+
+	while ((mnt = next_mount(mnt))) {
+		struct super_block *sb = mnt->mnt_sb;
+		unsigned long n = 0;
+		struct inode *inode;
+
+		list_for_each_entry(inode, &sb->s_dirty, i_io_list)
+			n++;
+		while (n-- && !list_empty(&sb->s_dirty) &&
+		       (unsigned long)global_vm_stat(NR_FILE_DIRTY) > goal) {
+			struct writeback_control wbc = {
+				.nr_to_write = (long)global_vm_stat(NR_FILE_DIRTY) - (long)goal,
+				.range_start = 0,
+				.range_end = MAX_LFS_FILESIZE,
+				.sync_mode = WB_SYNC_NONE,
+			};
+
+			inode = list_first_entry(&sb->s_dirty, struct inode, i_io_list);
+			list_move_tail(&inode->i_io_list, &sb->s_dirty);
+			igrab(inode);
+			(void)filemap_fdatawrite_wbc(inode->i_mapping, &wbc);
+			iput(inode);
+		}
+	}
+}
+
+/**
+ * balance_dirty_pages_ratelimited - a page of @mapping was just dirtied:
+ * when more than vm.dirty_ratio of the dirtyable memory is dirty, the
+ * writer writes back (synchronously, down to vm.dirty_background_ratio)
+ * before it goes on, as Linux's balance_dirty_pages throttles it. Without
+ * this a process could fill memory with dirty pages faster than anything
+ * could reclaim it.
+ * @mapping:	the page cache written to
+ */
+void balance_dirty_pages_ratelimited(struct address_space *mapping)
+{
+	static bool balancing;
+	unsigned long avail, dirty = (unsigned long)global_vm_stat(NR_FILE_DIRTY);
+
+	if (balancing || !mapping->a_ops || !mapping->a_ops->writepage)
+		return;
+	avail = dirtyable_memory();
+	if (dirty <= avail * vm_dirty_ratio / 100)
+		return;
+	balancing = true;
+	count_vm_event(PGDIRTY_THROTTLE);
+	writeback_to(avail * dirty_background_ratio / 100);
+	balancing = false;
 }
 
 /* The periodic flusher (Linux's wb_workfn), run while the shell waits for input. */

@@ -161,6 +161,7 @@ static const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	[PGSCAN_DIRECT]		= "pgscan_direct",
 	[PGSTEAL_DIRECT]	= "pgsteal_direct",
 	[PGACTIVATE]		= "pgactivate",
+	[PGDIRTY_THROTTLE]	= "pgdirty_throttle",
 };
 
 /*

@@ -8,8 +8,9 @@
 #define pr_fmt(fmt) "blk: " fmt
 
 #include <arbor/blkdev.h>
-#include <arbor/fs.h>
 #include <arbor/errno.h>
+#include <arbor/fs.h>
+#include <arbor/init.h>
 #include <arbor/irqflags.h>
 #include <arbor/list.h>
 #include <arbor/mm.h>
@@ -174,11 +175,30 @@ static int blk_wait(struct request *rq)
 	return rq->error;
 }
 
+/*
+ * One bounce buffer and request kept back for when memory is short (Linux
+ * keeps mempools for bios): writeback is how memory gets freed, so it must
+ * be able to run when nothing else can be allocated. One CPU and
+ * synchronous I/O: a single reserve is enough.
+ */
+static struct page *reserve_page;
+static struct request *reserve_rq;
+static bool reserve_busy;
+
+static int blk_reserve_init(void)
+{
+	reserve_page = alloc_pages(GFP_KERNEL, BLK_BOUNCE_ORDER);
+	reserve_rq = kmalloc(sizeof(*reserve_rq), GFP_KERNEL);
+	return reserve_page && reserve_rq ? 0 : -ENOMEM;
+}
+core_initcall(blk_reserve_init);
+
 static int blk_rw(struct block_device *bdev, enum req_op op, u64 sector, void *buf,
 		  unsigned int nr_sectors)
 {
 	struct request *rq;
 	struct page *page;
+	bool reserved = false;
 	void *bounce;
 	int ret = 0;
 
@@ -187,16 +207,19 @@ static int blk_rw(struct block_device *bdev, enum req_op op, u64 sector, void *b
 		return -EINVAL;
 	if (op == REQ_OP_WRITE && bdev->read_only)
 		return -EROFS;
-	page = alloc_pages(GFP_KERNEL, BLK_BOUNCE_ORDER);
-	if (!page)
-		return -ENOMEM;
-	bounce = page_address(page);
+	page = alloc_pages(GFP_KERNEL | __GFP_NOWARN, BLK_BOUNCE_ORDER);
 	/* Not on the stack: a request that timed out may still complete. */
-	rq = kmalloc(sizeof(*rq), GFP_KERNEL);
+	rq = page ? kmalloc(sizeof(*rq), GFP_KERNEL | __GFP_NOWARN) : NULL;
 	if (!rq) {
-		__free_pages(page, BLK_BOUNCE_ORDER);
-		return -ENOMEM;
+		if (page)
+			__free_pages(page, BLK_BOUNCE_ORDER);
+		if (reserve_busy || !reserve_page || !reserve_rq)
+			return -ENOMEM;
+		reserve_busy = reserved = true;
+		page = reserve_page;
+		rq = reserve_rq;
 	}
+	bounce = page_address(page);
 	while (nr_sectors) {
 		unsigned int n = nr_sectors;
 
@@ -213,8 +236,12 @@ static int blk_rw(struct block_device *bdev, enum req_op op, u64 sector, void *b
 		ret = submit_request(rq);
 		if (!ret)
 			ret = blk_wait(rq);
-		if (ret == -ETIMEDOUT)
-			return ret;	/* the device may still use them: leak both */
+		if (ret == -ETIMEDOUT) {
+			/* The device may still use them: leak both (the reserve too). */
+			if (reserved)
+				reserve_page = NULL, reserve_rq = NULL, reserve_busy = false;
+			return ret;
+		}
 		if (ret)
 			break;
 		if (op == REQ_OP_READ)
@@ -222,6 +249,10 @@ static int blk_rw(struct block_device *bdev, enum req_op op, u64 sector, void *b
 		buf = (u8 *)buf + ((size_t)n << SECTOR_SHIFT);
 		sector += n;
 		nr_sectors -= n;
+	}
+	if (reserved) {
+		reserve_busy = false;
+		return ret;
 	}
 	kfree(rq);
 	__free_pages(page, BLK_BOUNCE_ORDER);

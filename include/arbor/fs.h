@@ -735,6 +735,8 @@ extern const struct vm_operations_struct generic_file_vm_ops;
 /** filemap_write_and_wait_range - write the dirty pages of [start, end], wait, report errors */
 int filemap_write_and_wait_range(struct address_space *mapping, loff_t start, loff_t end);
 int filemap_fdatawrite_wbc(struct address_space *mapping, struct writeback_control *wbc);
+/** balance_dirty_pages_ratelimited - a page was dirtied: write back when too much is dirty */
+void balance_dirty_pages_ratelimited(struct address_space *mapping);
 /** write_inode_now - the inode's pages and then its metadata */
 int write_inode_now(struct inode *inode, int sync);
 /** wb_do_writeback - one flusher pass: inodes dirty for longer than the expire interval (@all: every one) */

@@ -76,6 +76,7 @@ enum vm_event_item {
 	PGSCAN_DIRECT,		/* pages looked at by reclaim */
 	PGSTEAL_DIRECT,		/* pages reclaimed */
 	PGACTIVATE,		/* pages moved to the active list */
+	PGDIRTY_THROTTLE,	/* writers made to write back by balance_dirty_pages (arbor) */
 	NR_VM_EVENT_ITEMS
 };
 
