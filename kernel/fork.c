@@ -82,6 +82,32 @@ void mmput(struct mm_struct *mm)
 	kmem_cache_free(mm_cachep, mm);
 }
 
+/**
+ * mm_release_all - what init's killing of every process does before a
+ * shutdown: every address space loses its mappings and closes its
+ * descriptors, so that files only they held are released (an unlinked
+ * file's blocks are freed instead of leaking on disk). The address spaces
+ * themselves stay, empty and usable.
+ */
+void mm_release_all(void)
+{
+	struct mm_struct *mm;
+
+	list_for_each_entry(mm, &mm_list, list) {
+		struct files_struct *files = mm->files;
+
+		(void)do_vmi_munmap(mm, 0, TASK_SIZE);
+		for (int fd = 0; files && fd < NR_OPEN_DEFAULT; fd++) {
+			if (files->fd[fd]) {
+				struct file *f = files->fd[fd];
+
+				files->fd[fd] = NULL;
+				fput(f);
+			}
+		}
+	}
+}
+
 struct mm_struct *mm_find_by_id(int id)
 {
 	struct mm_struct *mm;

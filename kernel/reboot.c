@@ -9,6 +9,7 @@
  */
 #include <arbor/errno.h>
 #include <arbor/fs.h>
+#include <arbor/mm.h>
 #include <arbor/panic.h>
 #include <arbor/printk.h>
 #include <arbor/reboot.h>
@@ -83,9 +84,14 @@ void machine_restart(void)
 			sys_off_handlers[i]->restart();
 }
 
-/* What init does before it powers off: every filesystem to disk. */
+/*
+ * What init does before it powers off: end every process (here: empty
+ * every address space and close its files, so unlinked files are freed
+ * on disk rather than left behind), then every filesystem to disk.
+ */
 static void sync_before_off(void)
 {
+	mm_release_all();
 	printk("Syncing filesystems ... ");
 	ksys_sync();
 	printk("done.\n");

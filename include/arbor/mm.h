@@ -251,6 +251,9 @@ struct mm_struct *mm_alloc(void);
 /** mmput - drop a user reference; the last one tears the address space down (exit_mmap) */
 void mmput(struct mm_struct *mm);
 
+/** mm_release_all - shutdown: unmap everything and close every descriptor of every mm */
+void mm_release_all(void);
+
 /** exit_mmap - unmap every VMA, free the page tables and the VMA tree of @mm */
 void exit_mmap(struct mm_struct *mm);
 

@@ -13,8 +13,8 @@ import time
 
 import pytest
 
-from fsutil import (HAVE_E2FSPROGS, debugfs_cat, drive, fsck, make_ext2_image, mmap,
-                    open_fd, peek)
+from fsutil import (HAVE_E2FSPROGS, debugfs_cat, drive, fsck, make_ext2_image, mmap, open_fd,
+                    peek, tool)
 from qemu import boot_to_prompt
 
 PAGE = 4096
@@ -184,3 +184,26 @@ def test_dirty_more_than_ram(tmp_path):
     fsck(img)
     data = debugfs_cat(img, "/big")
     assert len(data) == 200 << 20 and data.count(b"a") == len(data)
+
+
+def test_unlinked_open_and_mapped_at_poweroff(tmp_path):
+    # As init ends every process before a shutdown, poweroff empties the
+    # address spaces and closes their files first: a file removed while
+    # still open and mapped is freed on disk, not left for fsck.
+    img = make_ext2_image(tmp_path, {"keep": b"k"})
+    g = boot_to_prompt(extra=drive(img))
+    try:
+        assert g.cmd("write /mnt/gone still open") == ""
+        fd = open_fd(g, "open /mnt/gone rw")
+        a = mmap(g, f"mmap 0 {PAGE:#x} rw- shared {fd} 0")
+        g.cmd(f"poke {a:#x} 0x53")
+        assert g.cmd("as fork").strip() == "as 1"
+        assert g.cmd("rm /mnt/gone") == ""
+        assert peek(g, a, 5) == b"Still"
+        g.send("poweroff\r")
+        assert g.wait_exit() == 0
+    finally:
+        g.kill()
+    fsck(img)
+    out = tool("debugfs", "-R", "ls /", str(img)).stdout.decode()
+    assert "gone" not in out, out
