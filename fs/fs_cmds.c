@@ -11,6 +11,7 @@
  * a returned -EINVAL would make the shell print the usage line instead.
  */
 #include <arbor/compiler.h>
+#include <arbor/console.h>
 #include <arbor/err.h>
 #include <arbor/errno.h>
 #include <arbor/fs.h>
@@ -147,6 +148,11 @@ static int cat_one(const char *name, struct byte_out *o, char *buf)
 		goto out;
 	}
 	for (;;) {
+		/* /dev/zero never ends: Ctrl-C does, as it would kill cat(1). */
+		if (console_check_interrupt()) {
+			err = -EINTR;
+			break;
+		}
 		n = vfs_read(f, buf, IO_CHUNK, &f->f_pos);
 		if (n <= 0) {
 			err = (int)n;

@@ -42,6 +42,35 @@ static int rx_pop(void)
 
 void (*console_idle_work)(void);
 
+/**
+ * console_check_interrupt - whether Ctrl-C was typed while a command runs
+ *
+ * Drops the queued input up to and including the first Ctrl-C (the line
+ * typed ahead of it belongs to the interrupted command, as a terminal's
+ * ISIG flushes it). Return: true when there was one.
+ */
+bool console_check_interrupt(void)
+{
+	unsigned long flags = local_irq_save();
+	bool found = false;
+
+	if (!console_rx_irq_enabled && console_poll_getc) {
+		int c;
+
+		while ((c = console_poll_getc()) >= 0)
+			console_rx_push((char)c);
+	}
+	for (unsigned int i = rx_tail; i != rx_head; i = (i + 1) % RX_RING_SIZE) {
+		if (rx_ring[i] == 0x03) {
+			rx_tail = (i + 1) % RX_RING_SIZE;
+			found = true;
+			break;
+		}
+	}
+	local_irq_restore(flags);
+	return found;
+}
+
 int console_getc(void)
 {
 	for (;;) {

@@ -24,6 +24,13 @@ int console_getc(void);
  */
 extern void (*console_idle_work)(void);
 
+/**
+ * console_check_interrupt - Ctrl-C typed while a command runs? Long-running
+ * commands (cat of an endless device, fill, touch) poll it between chunks
+ * and stop; the queued input up to the Ctrl-C is dropped.
+ */
+bool console_check_interrupt(void);
+
 void console_putc(char c);
 void console_write(const char *s, size_t n);
 

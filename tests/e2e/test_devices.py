@@ -5,6 +5,7 @@ path and refuses what is not a block device; reading /dev/vda gives the
 raw disk; mapping /dev/zero shared is shmem ("/dev/zero (deleted)", shared
 across fork), private is anonymous memory."""
 import re
+import time
 
 import pytest
 
@@ -85,3 +86,13 @@ def test_mmap_dev_zero(disk_guest):
     g.cmd("as use 0")
     assert peek(g, s) == b"\x78"
     assert peek(g, p) == b"\x66"
+
+
+def test_ctrl_c_stops_cat_of_dev_zero(shell):
+    # /dev/zero never ends; Ctrl-C ends cat as it would end cat(1).
+    shell.send("cat /dev/zero\r")
+    time.sleep(0.5)
+    shell.send("\x03")
+    shell.expect(r"cat: error: EINTR[^\n]*\r*\n", timeout=30)
+    shell.wait_prompt(timeout=30)
+    assert shell.cmd("echo alive") == "alive\n"
