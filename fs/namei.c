@@ -442,11 +442,8 @@ int do_rename(const char *oldname, const char *newname)
 	if (!od)
 		return err;
 	err = kern_path_parent(newname, &np, &nlast);
-	if (err) {
-		if (err == -EBUSY)
-			err = -EBUSY;
+	if (err)
 		goto out_old;
-	}
 	odir = op.dentry->d_inode;
 	ndir = np.dentry->d_inode;
 	if (is_dot_or_dotdot(&nlast)) {

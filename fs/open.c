@@ -286,8 +286,9 @@ int ksys_ftruncate(unsigned int fd, loff_t length)
 
 	if (!f)
 		return -EBADF;
+	/* Not open for writing, or not a regular file: EINVAL, as Linux's. */
 	if (!(f->f_mode & FMODE_WRITE) || !S_ISREG(f->f_inode->i_mode))
-		err = length < 0 ? -EINVAL : (S_ISDIR(f->f_inode->i_mode) ? -EINVAL : -EINVAL);
+		err = -EINVAL;
 	else
 		err = do_truncate(f->f_inode, length);
 	fput(f);

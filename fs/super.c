@@ -165,6 +165,29 @@ static struct vfsmount *vfs_kern_mount(struct file_system_type *type, const char
 }
 
 /**
+ * kern_mount - a mount of @type that is its own root, attached nowhere
+ * (Linux's kern_mount: the internal shm mount; "/" before it is listed)
+ * @type:	the filesystem type
+ * @name:	its source name
+ * @data:	options
+ * @err:	set when NULL is returned
+ *
+ * Return: the mount or NULL.
+ */
+struct vfsmount *kern_mount(struct file_system_type *type, const char *name, const char *data,
+			    int *err)
+{
+	struct vfsmount *mnt = vfs_kern_mount(type, name, 0, data, err);
+
+	if (!mnt)
+		return NULL;
+	mnt->mnt_parent = mnt;
+	mnt->mnt_mountpoint = dget(mnt->mnt_root);
+	INIT_LIST_HEAD(&mnt->mnt_list);
+	return mnt;
+}
+
+/**
  * do_mount - mount(2)
  * @dev_name:	a block device node ("/dev/vda") for a disk filesystem; anything
  *		("none", "tmpfs") else
@@ -281,11 +304,9 @@ int mount_root(const char *type)
 
 	if (!fs)
 		return -ENODEV;
-	mnt = vfs_kern_mount(fs, "rootfs", 0, NULL, &err);
+	mnt = kern_mount(fs, "rootfs", NULL, &err);
 	if (!mnt)
 		return err;
-	mnt->mnt_parent = mnt;
-	mnt->mnt_mountpoint = dget(mnt->mnt_root);
 	list_add(&mnt->mnt_list, &mounts);
 	vfs_root.mnt = mnt;
 	vfs_root.dentry = dget(mnt->mnt_root);

@@ -25,6 +25,7 @@
 #include <asm/pgtable.h>
 
 #define VM_READAHEAD_PAGES	32	/* 128 KiB, Linux's default */
+#define MMAP_LOTSAMISS		100
 
 /** address_space_init_once - an empty page cache owned by @host */
 void address_space_init_once(struct address_space *mapping, struct inode *host,
@@ -64,12 +65,6 @@ struct page *find_get_page(struct address_space *mapping, unsigned long index)
 	return page;
 }
 
-static bool mapping_shmem(const struct address_space *mapping)
-{
-	return mapping->flags & (1UL << AS_UNEVICTABLE) && mapping->host &&
-	       mapping->host->i_sb && mapping->host->i_sb->s_magic == 0x01021994;
-}
-
 /**
  * add_to_page_cache_lru - insert @page at @index of @mapping
  * @page:	a new page, locked, with the caller's reference
@@ -92,7 +87,7 @@ int add_to_page_cache_lru(struct page *page, struct address_space *mapping,
 	page->index = index;
 	mapping->nrpages++;
 	mod_vm_stat(NR_FILE_PAGES, 1);
-	if (mapping_shmem(mapping)) {
+	if (mapping->flags & (1UL << AS_SHMEM)) {
 		SetPageSwapBacked(page);
 		mod_vm_stat(NR_SHMEM, 1);
 	}
@@ -380,7 +375,6 @@ static struct page *write_begin(struct file *file, struct address_space *mapping
 				loff_t pos, unsigned int len, int *err)
 {
 	unsigned long index = (unsigned long)(pos >> PAGE_SHIFT);
-	unsigned int off = (unsigned int)(pos & (PAGE_SIZE - 1));
 	struct page *page = find_or_create_page(mapping, index, GFP_KERNEL);
 
 	if (!page) {
@@ -412,7 +406,6 @@ static struct page *write_begin(struct file *file, struct address_space *mapping
 			SetPageUptodate(page);
 		}
 	}
-	(void)off;
 	return page;
 fail:
 	unlock_page(page);
@@ -522,9 +515,10 @@ static void do_sync_mmap_readahead(struct vm_fault *vmf)
 		page_cache_sync_ra(mapping, file, vmf->pgoff, 1);
 		return;
 	}
-	if (ra->mmap_miss < 10 * ra_pages)
+	/* Linux's MMAP_LOTSAMISS: many more misses than hits means random access. */
+	if (ra->mmap_miss < 10 * MMAP_LOTSAMISS)
 		ra->mmap_miss++;
-	if (ra->mmap_miss > 100 * ra_pages / 10 && ra->mmap_miss >= 100) {
+	if (ra->mmap_miss > MMAP_LOTSAMISS) {
 		page_cache_ra_unbounded(mapping, file, vmf->pgoff, 1, 0);
 		return;
 	}
@@ -636,14 +630,6 @@ int generic_file_mmap(struct file *file, struct vm_area_struct *vma)
 		return -ENOEXEC;
 	vma->vm_ops = &generic_file_vm_ops;
 	return 0;
-}
-
-/** generic_file_readonly_mmap - the same, refusing shared writable mappings (-EINVAL) */
-int generic_file_readonly_mmap(struct file *file, struct vm_area_struct *vma)
-{
-	if ((vma->vm_flags & VM_SHARED) && (vma->vm_flags & VM_MAYWRITE))
-		return -EINVAL;
-	return generic_file_mmap(file, vma);
 }
 
 /**

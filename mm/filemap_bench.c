@@ -95,7 +95,13 @@ static void read_fault_one(void *arg)
 	b->addr += PAGE_SIZE;
 }
 
-static u64 bench_pagecache_read_fault(void)
+/*
+ * Instructions per first-touch fault of the pages of a fresh 4 MiB mapping:
+ * of the cached file (fd) or, with MAP_ANONYMOUS, of new memory; with
+ * fault_around_bytes set to @around for the run.
+ */
+static u64 per_page_faults(unsigned long prot, unsigned long flags, unsigned long around,
+			   void (*body)(void *arg))
 {
 	unsigned long saved = fault_around_bytes;
 	struct fbench b;
@@ -104,18 +110,22 @@ static u64 bench_pagecache_read_fault(void)
 
 	if (fbench_begin(&b))
 		return 0;
-	addr = sys_mmap(0, FILE_SIZE, PROT_READ, MAP_PRIVATE, (unsigned long)b.fd, 0);
-	if (addr < 0)
-		goto out;
-	fault_around_bytes = PAGE_SIZE;
-	b.addr = (unsigned long)addr;
-	r = bench_insns_per_iter(read_fault_one, &b, FILE_PAGES - 8);
-	fault_around_bytes = saved;
-	if (b.err)
-		r = 0;
-out:
+	addr = sys_mmap(0, FILE_SIZE, prot, flags, (unsigned long)b.fd, 0);
+	if (addr >= 0) {
+		fault_around_bytes = around;
+		b.addr = (unsigned long)addr;
+		r = bench_insns_per_iter(body, &b, FILE_PAGES - 8);
+		fault_around_bytes = saved;
+		if (b.err)
+			r = 0;
+	}
 	fbench_end(&b);
 	return r;
+}
+
+static u64 bench_pagecache_read_fault(void)
+{
+	return per_page_faults(PROT_READ, MAP_PRIVATE, PAGE_SIZE, read_fault_one);
 }
 KBENCH(pagecache_read_fault, "pagecache_read_fault_insns", "insns", bench_pagecache_read_fault);
 
@@ -169,22 +179,8 @@ static void write_fault_one(void *arg)
 
 static u64 bench_shared_anon_write_fault(void)
 {
-	struct fbench b;
-	long addr;
-	u64 r = 0;
-
-	if (fbench_begin(&b))
-		return 0;
-	addr = vm_mmap(0, FILE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS);
-	if (addr < 0)
-		goto out;
-	b.addr = (unsigned long)addr;
-	r = bench_insns_per_iter(write_fault_one, &b, FILE_PAGES - 8);
-	if (b.err)
-		r = 0;
-out:
-	fbench_end(&b);
-	return r;
+	return per_page_faults(PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+			       fault_around_bytes, write_fault_one);
 }
 KBENCH(shared_anon_write_fault, "shared_anon_write_fault_insns", "insns",
        bench_shared_anon_write_fault);

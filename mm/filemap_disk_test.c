@@ -138,6 +138,32 @@ static void test_readahead_and_hints(struct ktest *t)
 	KTEST_EXPECT_EQ(t, do_unlink("/mnt/.kt_ra"), 0);
 }
 
+/* Many more misses than hits (random access): a fault reads just its page. */
+static void test_mmap_miss_random(struct ktest *t)
+{
+	struct mm_test_env e;
+	unsigned long ra;
+	int fd;
+
+	if (!have_disk(t))
+		return;
+	KTEST_ASSERT_TRUE(t, make_cold_file("/mnt/.kt_mm") == 0);
+	if (!mm_test_begin(t, &e, false))
+		return;
+	fd = ksys_open("/mnt/.kt_mm", O_RDONLY, 0);
+	KTEST_EXPECT_EQ(t, sys_mmap(BASE, FILE_PAGES * P, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd,
+				    0), BASE);
+	ra = vm_events[PGREADAHEAD];
+	KTEST_EXPECT_EQ(t, peek8(BASE + 100 * P), 100);
+	KTEST_EXPECT_EQ(t, vm_events[PGREADAHEAD] - ra, 32);	/* read-around */
+	vma_lookup(e.mm, BASE)->vm_file->f_ra.mmap_miss = 150;
+	ra = vm_events[PGREADAHEAD];
+	KTEST_EXPECT_EQ(t, peek8(BASE + 200 * P), 200);
+	KTEST_EXPECT_EQ(t, vm_events[PGREADAHEAD] - ra, 1);	/* just the page */
+	drop_file_cache(t, &e, fd);
+	KTEST_EXPECT_EQ(t, do_unlink("/mnt/.kt_mm"), 0);
+}
+
 static void test_read_syscall_readahead(struct ktest *t)
 {
 	unsigned long ra;
@@ -303,6 +329,7 @@ static const struct ktest_case filemap_disk_cases[] = {
 	KTEST_CASE(test_prune_dcache_icache),
 	KTEST_CASE(test_readahead_and_hints),
 	KTEST_CASE(test_read_syscall_readahead),
+	KTEST_CASE(test_mmap_miss_random),
 	KTEST_CASE(test_dirty_writeback_cleans_ptes),
 	KTEST_CASE(test_reclaim_clean_pages),
 	{}

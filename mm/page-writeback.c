@@ -242,24 +242,39 @@ int write_inode_now(struct inode *inode, int sync)
 }
 
 /*
- * Write the inodes of @sb dirty for longer than the expire interval (or all).
- * Each inode is looked at once; one that stays dirty goes to the tail.
+ * Write back the dirty inodes of @sb, each looked at once, oldest first:
+ * those dirtied before @expired_before (ms of uptime; ~0: all of
+ * them), pages and metadata; or, with a @goal, only pages and only until
+ * no more than @goal pages are dirty (the throttled writer). An inode that
+ * stays dirty goes to the tail.
  */
-static void writeback_sb(struct super_block *sb, bool all, u64 now)
+static void writeback_sb(struct super_block *sb, u64 expired_before, unsigned long goal)
 {
 	unsigned long n = 0;
 	struct inode *inode;
 
 	list_for_each_entry(inode, &sb->s_dirty, i_io_list)
 		n++;
-	while (n-- && !list_empty(&sb->s_dirty)) {
+	while (n-- && !list_empty(&sb->s_dirty) &&
+	       (!goal || (unsigned long)global_vm_stat(NR_FILE_DIRTY) > goal)) {
 		inode = list_first_entry(&sb->s_dirty, struct inode, i_io_list);
-		if (!all && now - inode->i_dirtied_when < dirty_expire_interval * 10) {
+		if (inode->i_dirtied_when >= expired_before) {
 			list_move_tail(&inode->i_io_list, &sb->s_dirty);
 			continue;
 		}
 		igrab(inode);
-		(void)write_inode_now(inode, 0);
+		if (goal) {
+			struct writeback_control wbc = {
+				.nr_to_write = (long)global_vm_stat(NR_FILE_DIRTY) - (long)goal,
+				.range_start = 0,
+				.range_end = MAX_LFS_FILESIZE,
+				.sync_mode = WB_SYNC_NONE,
+			};
+
+			(void)filemap_fdatawrite_wbc(inode->i_mapping, &wbc);
+		} else {
+			(void)write_inode_now(inode, 0);
+		}
 		if (!list_empty(&inode->i_io_list))
 			list_move_tail(&inode->i_io_list, &sb->s_dirty);
 		iput(inode);
@@ -274,14 +289,16 @@ static void writeback_sb(struct super_block *sb, bool all, u64 now)
  */
 void wb_do_writeback(bool all)
 {
-	u64 now = ktime_get_ns() / NSEC_PER_MSEC;
+	u64 now = ktime_get_ns() / NSEC_PER_MSEC, expire = dirty_expire_interval * 10ULL;
+	/* Dirtied before this (ms of uptime) is old enough to write. */
+	u64 expired = all ? ~0ULL : now >= expire ? now - expire + 1 : 0;
 	struct vfsmount *mnt = NULL;
 
 	while ((mnt = next_mount(mnt))) {
 		struct super_block *sb = mnt->mnt_sb;
 		bool had = !list_empty(&sb->s_dirty);
 
-		writeback_sb(sb, all, now);
+		writeback_sb(sb, expired, 0);
 		if (had && sb->s_op && sb->s_op->sync_fs && !(sb->s_flags & SB_RDONLY))
 			(void)sb->s_op->sync_fs(sb, 0);
 	}
@@ -294,34 +311,13 @@ static unsigned long dirtyable_memory(void)
 			       global_vm_stat(NR_ACTIVE_FILE) + global_vm_stat(NR_FILE_DIRTY));
 }
 
-/* Write dirty inodes of every filesystem until at most @goal pages are dirty. */
+/* Write dirty pages of every filesystem until at most @goal pages are dirty. */
 static void writeback_to(unsigned long goal)
 {
 	struct vfsmount *mnt = NULL;
 
-	while ((mnt = next_mount(mnt))) {
-		struct super_block *sb = mnt->mnt_sb;
-		unsigned long n = 0;
-		struct inode *inode;
-
-		list_for_each_entry(inode, &sb->s_dirty, i_io_list)
-			n++;
-		while (n-- && !list_empty(&sb->s_dirty) &&
-		       (unsigned long)global_vm_stat(NR_FILE_DIRTY) > goal) {
-			struct writeback_control wbc = {
-				.nr_to_write = (long)global_vm_stat(NR_FILE_DIRTY) - (long)goal,
-				.range_start = 0,
-				.range_end = MAX_LFS_FILESIZE,
-				.sync_mode = WB_SYNC_NONE,
-			};
-
-			inode = list_first_entry(&sb->s_dirty, struct inode, i_io_list);
-			list_move_tail(&inode->i_io_list, &sb->s_dirty);
-			igrab(inode);
-			(void)filemap_fdatawrite_wbc(inode->i_mapping, &wbc);
-			iput(inode);
-		}
-	}
+	while ((mnt = next_mount(mnt)))
+		writeback_sb(mnt->mnt_sb, ~0ULL, goal ? goal : 1);
 }
 
 /**

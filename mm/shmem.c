@@ -265,7 +265,7 @@ static struct inode *shmem_get_inode(struct super_block *sb, const struct inode 
 		sbinfo->free_inodes--;
 	inode_init_owner(inode, dir, mode);
 	inode->i_mapping->a_ops = &shmem_aops;
-	inode->i_mapping->flags |= 1UL << AS_UNEVICTABLE;
+	inode->i_mapping->flags |= (1UL << AS_UNEVICTABLE) | (1UL << AS_SHMEM);
 	if (S_ISDIR(mode)) {
 		inode->i_op = &shmem_dir_inode_operations;
 		inode->i_fop = &simple_dir_operations;
@@ -501,26 +501,13 @@ static int shmem_init(void)
 
 	if (err)
 		return err;
-	/* The internal mount that shared anonymous memory lives on (not in "mount"). */
-	shm_mnt = kzalloc(sizeof(*shm_mnt), GFP_KERNEL);
-	if (!shm_mnt)
-		return -ENOMEM;
-	{
-		struct super_block *sb = alloc_super(&shmem_fs_type, NULL);
-
-		if (!sb || shmem_fill_super(sb, "size=0,nr_inodes=0", 0)) {
-			pr_err("shmem: cannot set up the internal mount\n");
-			return -ENOMEM;
-		}
-		sb->s_flags = 0;
-		strlcpy(sb->s_id, "shm", sizeof(sb->s_id));
-		shm_mnt->mnt_sb = sb;
-		shm_mnt->mnt_root = dget(sb->s_root);
-		shm_mnt->mnt_mountpoint = dget(sb->s_root);
-		shm_mnt->mnt_parent = shm_mnt;
-		strlcpy(shm_mnt->mnt_devname, "shm", sizeof(shm_mnt->mnt_devname));
-		INIT_LIST_HEAD(&shm_mnt->mnt_list);
+	/* The internal, unlimited mount shared anonymous memory lives on (not in "mount"). */
+	shm_mnt = kern_mount(&shmem_fs_type, "shm", "size=0,nr_inodes=0", &err);
+	if (!shm_mnt) {
+		pr_err("shmem: cannot set up the internal mount: %d\n", err);
+		return err;
 	}
+	strlcpy(shm_mnt->mnt_sb->s_id, "shm", sizeof(shm_mnt->mnt_sb->s_id));
 	return 0;
 }
 core_initcall(shmem_init);

@@ -138,7 +138,8 @@ struct address_space_operations {
 /* mapping->flags: an error seen by writeback, reported once by fsync. */
 #define AS_EIO		0
 #define AS_ENOSPC	1
-#define AS_UNEVICTABLE	2	/* shmem: pages only in memory, never reclaimed */
+#define AS_UNEVICTABLE	2	/* ramfs, shmem: pages only in memory, never reclaimed */
+#define AS_SHMEM	3	/* shmem/tmpfs: pages count in NR_SHMEM */
 
 /**
  * struct address_space - the page cache of one inode
@@ -494,8 +495,11 @@ int do_mount(const char *dev_name, const char *dir, const char *type, unsigned l
 	     const char *data);
 /** do_umount - unmount what is mounted on @dir: write everything back first */
 int do_umount(const char *dir);
-/** sget_bdev_sb - a new super_block for @type on @bdev (NULL: none) */
+/** alloc_super - a new super_block for @type on @bdev (NULL: none) */
 struct super_block *alloc_super(struct file_system_type *type, struct block_device *bdev);
+/** kern_mount - an internal mount of @type, attached nowhere (the shm mount) */
+struct vfsmount *kern_mount(struct file_system_type *type, const char *name, const char *data,
+			    int *err);
 /** mount_root - mount @type as "/" (ramfs from the initramfs) */
 int mount_root(const char *type);
 /** for_each_mount - the next mount after @prev (NULL: the first) */
@@ -575,11 +579,6 @@ char *d_path(const struct path *path, char *buf, size_t size);
 void shrink_dcache_sb(struct super_block *sb);
 /** dcache_readdir - readdir from the dcache (ramfs, tmpfs) */
 int dcache_readdir(struct file *file, struct dir_context *ctx);
-/** simple_positive-like: dentries in the cache always have an inode */
-static inline bool d_really_is_positive(const struct dentry *d)
-{
-	return d->d_inode != NULL;
-}
 
 /* ---- fs/namei.c ---- */
 
@@ -725,7 +724,6 @@ long filemap_read(struct file *file, char *buf, size_t len, loff_t *pos);
 long generic_perform_write(struct file *file, const char *buf, size_t len, loff_t *pos);
 long generic_file_write(struct file *file, const char *buf, size_t len, loff_t *pos);
 int generic_file_mmap(struct file *file, struct vm_area_struct *vma);
-int generic_file_readonly_mmap(struct file *file, struct vm_area_struct *vma);
 unsigned int filemap_fault(struct vm_fault *vmf);
 unsigned int filemap_map_pages(struct vm_fault *vmf, unsigned long start_pgoff,
 			       unsigned long end_pgoff);
@@ -809,7 +807,5 @@ struct block_device *lookup_bdev(const char *path, int *err);
 /** populate_rootfs - unpack the initramfs (newc cpio) from /chosen into "/" */
 int populate_rootfs(void);
 
-/** vfs_caches_init - register filesystems, mount the root, unpack the initramfs */
-void vfs_init(void);
 
 #endif
